@@ -1,0 +1,199 @@
+/**
+ * Every error the Live API client can raise, in one module.
+ *
+ * Each class has a literal `name` and a stable `kind`, so callers branch on what went
+ * wrong (`error.kind === "InUse"`) rather than on message text. Messages are one or two
+ * sentences meant for the person running `pulumi up`; they carry the Tencent code and
+ * RequestId and never a credential (see {@link redactSecrets}).
+ */
+
+/** What went wrong, independent of the exact Tencent code. */
+export type LiveErrorKind =
+  | "NotFound"
+  | "InUse"
+  | "LimitExceeded"
+  | "Throttled"
+  | "Authentication"
+  | "InvalidParameter"
+  | "AlreadyExists"
+  | "ServiceUnavailable"
+  | "Internal"
+  | "Unknown";
+
+/** Tencent codes grouped by kind. Prefix entries end with `.`/`*` and match a whole family. */
+const CODE_KINDS: ReadonlyArray<readonly [LiveErrorKind, readonly string[]]> = [
+  ["InUse", ["FailedOperation.ConfInUsed", "InternalError.ConfInUsed", "InternalError.RuleInUsing"]],
+  [
+    "NotFound",
+    [
+      "InternalError.ConfNotFound",
+      "InvalidParameter.ConfNotFound",
+      "FailedOperation.NotFound",
+      "InternalError.NotFound",
+      "InternalError.RuleNotFound",
+      "ResourceNotFound.*",
+    ],
+  ],
+  ["LimitExceeded", ["InternalError.ConfOutLimit", "LimitExceeded*"]],
+  ["Throttled", ["RequestLimitExceeded*"]],
+  ["Authentication", ["AuthFailure*", "UnauthorizedOperation*"]],
+  ["AlreadyExists", ["InternalError.RuleAlreadyExist"]],
+  [
+    "InvalidParameter",
+    ["InvalidParameter*", "InvalidParameterValue*", "MissingParameter*", "UnknownParameter*", "InvalidAction", "NoSuchVersion"],
+  ],
+  ["ServiceUnavailable", ["ResourceUnavailable*", "UnsupportedOperation*", "ResourceNotFound.ForbidService", "ResourceNotFound.FreezeService", "ResourceNotFound.StopService", "ResourceNotFound.UserDisableService"]],
+  ["Internal", ["InternalError"]],
+];
+
+function codeMatches(code: string, pattern: string): boolean {
+  if (pattern.endsWith("*")) return code.startsWith(pattern.slice(0, -1));
+  if (pattern.endsWith(".")) return code.startsWith(pattern);
+  return code === pattern;
+}
+
+/** The kind of a Tencent error code. Account-level `ResourceNotFound.*Service` codes are not "not found". */
+export function kindOfCode(code: string): LiveErrorKind {
+  const service = CODE_KINDS.find(([kind]) => kind === "ServiceUnavailable")!;
+  if (service[1].some((p) => codeMatches(code, p))) return "ServiceUnavailable";
+  for (const [kind, patterns] of CODE_KINDS) {
+    if (patterns.some((p) => codeMatches(code, p))) return kind;
+  }
+  return "Unknown";
+}
+
+/** Hints appended to messages so the user knows what to do next. */
+const NEXT_STEP: Partial<Record<LiveErrorKind, string>> = {
+  Authentication:
+    "Check tencentcloud:secretId/secretKey (or TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY) and that the machine clock is correct.",
+  Throttled: "The API rate limit was hit and retries ran out; run the command again.",
+  LimitExceeded: "An account holds at most 50 callback templates; delete unused ones first.",
+  ServiceUnavailable: "The account cannot use CSS right now; check the service status in the Tencent Cloud console.",
+};
+
+/** Base class of every error the client raises. */
+export abstract class LiveClientError extends Error {
+  abstract override readonly name: string;
+  abstract readonly kind: LiveErrorKind | "Transport" | "Credentials" | "Response";
+  /** The action being called, when there was one. */
+  readonly action?: string;
+  protected constructor(message: string, action?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.action = action;
+  }
+}
+
+/** An error answer from the Live API (HTTP 200 with `Response.Error`). */
+export class LiveApiError extends LiveClientError {
+  override readonly name = "LiveApiError" as const;
+  readonly kind: LiveErrorKind;
+  /** The Tencent error code, e.g. `FailedOperation.ConfInUsed`. */
+  readonly code: string;
+  /** Tencent's own message, secrets removed. */
+  readonly apiMessage: string;
+  /** The RequestId of the failed request, for Tencent support. */
+  readonly requestId: string;
+  override readonly action: string;
+
+  constructor(init: { code: string; message: string; action: string; requestId: string }) {
+    const kind = kindOfCode(init.code);
+    const hint = NEXT_STEP[kind];
+    super(
+      `${init.action} failed with ${init.code}: ${init.message} (RequestId ${init.requestId}).${hint ? ` ${hint}` : ""}`,
+      init.action,
+    );
+    this.kind = kind;
+    this.code = init.code;
+    this.apiMessage = init.message;
+    this.requestId = init.requestId;
+    this.action = init.action;
+  }
+
+  /** True for a bare `InternalError`, which Tencent asks callers to retry. */
+  get isBareInternalError(): boolean {
+    return this.code === "InternalError";
+  }
+}
+
+/** How a request failed below the API: no answer, or not an API answer. */
+export type TransportFailure =
+  | "connect-refused"
+  | "connect-timeout"
+  | "headers-timeout"
+  | "body-timeout"
+  | "connection-reset"
+  | "http-status"
+  | "dns"
+  | "other";
+
+/** The request did not produce an API answer: network failure, timeout, or a non-200 HTTP status. */
+export class LiveTransportError extends LiveClientError {
+  override readonly name = "LiveTransportError" as const;
+  readonly kind = "Transport" as const;
+  readonly failure: TransportFailure;
+  /** HTTP status for `http-status` failures. */
+  readonly status?: number;
+  /**
+   * True when the request may have reached the service and been applied before the
+   * failure (reset after sending, timeout waiting for the answer, 5xx). A retry of a
+   * non-idempotent action is then unsafe without checking first.
+   */
+  readonly ambiguous: boolean;
+
+  constructor(init: { action: string; failure: TransportFailure; detail: string; status?: number; endpoint: string; cause?: unknown }) {
+    const ambiguous = !["connect-refused", "connect-timeout", "dns"].includes(init.failure);
+    super(
+      `${init.action} could not reach the Live API at ${init.endpoint}: ${init.detail}. Check the endpoint and the network, then run the command again.`,
+      init.action,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
+    this.failure = init.failure;
+    this.status = init.status;
+    this.ambiguous = ambiguous;
+  }
+}
+
+/** The service answered, but not with the shape the API documents. */
+export class LiveResponseError extends LiveClientError {
+  override readonly name = "LiveResponseError" as const;
+  readonly kind = "Response" as const;
+  readonly requestId?: string;
+  constructor(init: { action: string; detail: string; requestId?: string }) {
+    super(
+      `${init.action} returned an unexpected response${init.requestId ? ` (RequestId ${init.requestId})` : ""}: ${init.detail}.`,
+      init.action,
+    );
+    this.requestId = init.requestId;
+  }
+}
+
+/** No usable credentials were found. */
+export class MissingCredentialsError extends LiveClientError {
+  override readonly name = "MissingCredentialsError" as const;
+  readonly kind = "Credentials" as const;
+  constructor(detail?: string) {
+    super(
+      `No Tencent Cloud credentials found${detail ? ` (${detail})` : ""}. Set stack config tencentcloud:secretId and tencentcloud:secretKey ` +
+        "(`pulumi config set --secret tencentcloud:secretKey ...`; tencentcloud:securityToken for temporary credentials), " +
+        "or the environment variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SECURITY_TOKEN).",
+    );
+  }
+}
+
+/** True when `error` is a client error of the given kind. */
+export function isLiveErrorKind(error: unknown, kind: LiveClientError["kind"]): boolean {
+  return error instanceof LiveClientError && error.kind === kind;
+}
+
+/**
+ * Replaces every occurrence of the given secret values with `***`. Applied to any text
+ * that comes from outside (Tencent messages, network error details) before it becomes
+ * part of an error message, so a server echoing a key cannot leak it into Pulumi output.
+ */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join("***");
+  }
+  return out;
+}

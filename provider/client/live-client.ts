@@ -1,0 +1,197 @@
+/**
+ * The Live API client: typed methods for the eight callback actions, each request
+ * signed with TC3, sent over the undici transport, retried by the policy, and its
+ * answer validated with zod.
+ */
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import { LiveApiError, LiveResponseError, redactSecrets } from "./errors";
+import { resolveConnection, type ConnectionSources, type LiveConnection } from "./credentials";
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from "./retry";
+import { LIVE_API_VERSION, LIVE_SERVICE, tc3Authorization } from "./tc3";
+import { createUndiciTransport, type Transport, type TransportTimeouts } from "./transport";
+import {
+  RequestSchemas,
+  ResponseEnvelope,
+  ResponseSchemas,
+  type CallbackRuleInfo,
+  type CallbackTemplateInfo,
+  type CreateRuleRequest,
+  type CreateTemplateRequest,
+  type DeleteRuleRequest,
+  type LiveCallbackAction,
+  type ModifyTemplateRequest,
+  type RequestOf,
+  type ResponseOf,
+} from "./wire";
+
+/** Options of a {@link LiveClient}. */
+export interface LiveClientOptions {
+  /** Where to connect and with which credentials; resolved from config/env when omitted. */
+  readonly connection?: LiveConnection;
+  /** Sources used to resolve the connection when `connection` is omitted. */
+  readonly sources?: ConnectionSources;
+  readonly timeouts?: TransportTimeouts;
+  readonly retryPolicy?: RetryPolicy;
+  /** Replaces the HTTP transport (tests inject failures below the client this way). */
+  readonly transport?: Transport;
+  /** Clock in ms, for signing timestamps. */
+  readonly now?: () => number;
+  /** Called before each retry; the soak test and the benchmark count retries with it. */
+  readonly onRetry?: (event: RetryEvent & { action: LiveCallbackAction }) => void;
+  /** Called once per HTTP request sent. */
+  readonly onRequest?: (action: LiveCallbackAction) => void;
+}
+
+/** Counters of one client's traffic. */
+export interface LiveClientStats {
+  requests: number;
+  retries: number;
+  readonly byAction: Partial<Record<LiveCallbackAction, number>>;
+}
+
+/**
+ * Only CreateLiveCallbackTemplate applies twice when repeated. Every other action is
+ * safe to repeat: Modify sends the complete state, Describe only reads, and a repeated
+ * delete or rule create answers "not found"/"already exists", which callers treat as done.
+ */
+const NON_IDEMPOTENT: ReadonlySet<LiveCallbackAction> = new Set(["CreateLiveCallbackTemplate"]);
+
+const USER_AGENT = "pulumi-tencent-css";
+
+/** A client for the Live callback actions. */
+export class LiveClient {
+  readonly endpoint: string;
+  readonly stats: LiveClientStats = { requests: 0, retries: 0, byAction: {} };
+  private readonly connection: LiveConnection;
+  private readonly transport: Transport;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly now: () => number;
+  private readonly host: string;
+  private readonly options: LiveClientOptions;
+
+  constructor(options: LiveClientOptions = {}) {
+    this.options = options;
+    this.connection = options.connection ?? resolveConnection(options.sources);
+    this.endpoint = this.connection.endpoint;
+    // The official Node.js SDK signs the host name without the port.
+    this.host = new URL(this.endpoint).hostname;
+    this.transport = options.transport ?? createUndiciTransport(options.timeouts);
+    this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Creates a template; answers its new id. Needs at least one callback URL. */
+  async createTemplate(request: CreateTemplateRequest): Promise<number> {
+    return (await this.call("CreateLiveCallbackTemplate", request)).TemplateId;
+  }
+  /** Changes a template. Fields not sent keep their value; `""` clears a URL. */
+  async modifyTemplate(request: ModifyTemplateRequest): Promise<void> {
+    await this.call("ModifyLiveCallbackTemplate", request);
+  }
+  /** Deletes a template; refused (kind `InUse`) while a rule still points at it. */
+  async deleteTemplate(templateId: number): Promise<void> {
+    await this.call("DeleteLiveCallbackTemplate", { TemplateId: templateId });
+  }
+  /** Reads one template; kind `NotFound` when it does not exist. */
+  async describeTemplate(templateId: number): Promise<CallbackTemplateInfo> {
+    return (await this.call("DescribeLiveCallbackTemplate", { TemplateId: templateId })).Template;
+  }
+  /** Lists every template of the account (at most 50; no pagination). */
+  async describeTemplates(): Promise<CallbackTemplateInfo[]> {
+    return (await this.call("DescribeLiveCallbackTemplates", {})).Templates;
+  }
+  /** Binds a template to (DomainName, AppName). */
+  async createRule(request: CreateRuleRequest): Promise<void> {
+    await this.call("CreateLiveCallbackRule", request);
+  }
+  /** Removes whatever rule sits on (DomainName, AppName); kind `NotFound` when none. */
+  async deleteRule(request: DeleteRuleRequest): Promise<void> {
+    await this.call("DeleteLiveCallbackRule", request);
+  }
+  /** Lists every rule of the account. */
+  async describeRules(): Promise<CallbackRuleInfo[]> {
+    return (await this.call("DescribeLiveCallbackRules", {})).Rules;
+  }
+
+  /** Calls one action with retries and validation. */
+  async call<A extends LiveCallbackAction>(action: A, params: RequestOf<A>): Promise<ResponseOf<A>> {
+    const checked = RequestSchemas[action].safeParse(params);
+    if (!checked.success) {
+      throw new LiveResponseError({ action, detail: `refused to send an invalid request: ${z.prettifyError(checked.error)}` });
+    }
+    const body = JSON.stringify(checked.data);
+    return withRetries((attempt) => this.send(action, body, attempt), {
+      policy: this.retryPolicy,
+      idempotent: !NON_IDEMPOTENT.has(action),
+      random: () => randomInt(0, 1_000_000) / 1_000_000,
+      onRetry: (event) => {
+        this.stats.retries++;
+        this.options.onRetry?.({ ...event, action });
+      },
+    });
+  }
+
+  /** Closes the connection pool. */
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  private async send<A extends LiveCallbackAction>(action: A, body: string, _attempt: number): Promise<ResponseOf<A>> {
+    const timestamp = Math.floor(this.now() / 1000);
+    const { credentials, region } = this.connection;
+    const headers: Record<string, string> = {
+      "Content-Type": "application/json",
+      "X-TC-Action": action,
+      "X-TC-Version": LIVE_API_VERSION,
+      "X-TC-Timestamp": String(timestamp),
+      "User-Agent": USER_AGENT,
+      Authorization: tc3Authorization({
+        secretId: credentials.secretId,
+        secretKey: credentials.secretKey,
+        host: this.host,
+        service: LIVE_SERVICE,
+        timestamp,
+        body,
+      }),
+    };
+    if (region) headers["X-TC-Region"] = region;
+    if (credentials.securityToken) headers["X-TC-Token"] = credentials.securityToken;
+
+    this.stats.requests++;
+    this.stats.byAction[action] = (this.stats.byAction[action] ?? 0) + 1;
+    this.options.onRequest?.(action);
+    const response = await this.transport.post(this.endpoint, headers, body, action);
+    return this.parse(action, response.body);
+  }
+
+  private parse<A extends LiveCallbackAction>(action: A, text: string): ResponseOf<A> {
+    const secrets = this.connection.credentials.secrets();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new LiveResponseError({ action, detail: "the body is not JSON" });
+    }
+    const envelope = ResponseEnvelope.safeParse(json);
+    if (!envelope.success) throw new LiveResponseError({ action, detail: "no Response object" });
+    const { Error: apiError, RequestId } = envelope.data.Response;
+    if (apiError) {
+      throw new LiveApiError({
+        code: apiError.Code,
+        message: redactSecrets(apiError.Message, secrets),
+        action,
+        requestId: RequestId ?? "unknown",
+      });
+    }
+    const parsed = (ResponseSchemas[action] as unknown as z.ZodType<ResponseOf<A>>).safeParse(envelope.data.Response);
+    if (!parsed.success) {
+      throw new LiveResponseError({
+        action,
+        requestId: RequestId,
+        detail: redactSecrets(z.prettifyError(parsed.error).replace(/\n/g, "; "), secrets),
+      });
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The wire shapes of the eight Live callback actions (API version 2018-08-01), as zod
+ * schemas. The client validates every response against these, so a surprise from the
+ * service is a clear error instead of an `undefined` deep in a lifecycle hook.
+ *
+ * Only the fields this project uses are typed; unknown response fields are kept
+ * (`z.looseObject`) because Tencent adds fields without notice.
+ */
+import { z } from "zod";
+
+/** The nine callback URL fields that Create and Modify accept, in the API's order. */
+export const CALLBACK_URL_FIELDS = [
+  "StreamBeginNotifyUrl",
+  "StreamEndNotifyUrl",
+  "RecordNotifyUrl",
+  "RecordStatusNotifyUrl",
+  "SnapshotNotifyUrl",
+  "PornCensorshipNotifyUrl",
+  "PushExceptionNotifyUrl",
+  "AudioAuditNotifyUrl",
+  "RecordExceptionNotifyUrl",
+] as const;
+
+/** One of the callback URL fields. */
+export type CallbackUrlField = (typeof CALLBACK_URL_FIELDS)[number];
+
+/** Values accepted in `RecordExceptionLevels`. */
+export const RECORD_EXCEPTION_LEVELS = ["error", "warning", "info"] as const;
+/** One recording-exception level. */
+export type RecordExceptionLevel = (typeof RECORD_EXCEPTION_LEVELS)[number];
+
+/** The eight actions this package uses. */
+export const LIVE_CALLBACK_ACTIONS = [
+  "CreateLiveCallbackTemplate",
+  "ModifyLiveCallbackTemplate",
+  "DeleteLiveCallbackTemplate",
+  "DescribeLiveCallbackTemplate",
+  "DescribeLiveCallbackTemplates",
+  "CreateLiveCallbackRule",
+  "DeleteLiveCallbackRule",
+  "DescribeLiveCallbackRules",
+] as const;
+/** One of the eight actions. */
+export type LiveCallbackAction = (typeof LIVE_CALLBACK_ACTIONS)[number];
+
+/** Actions that change state (rate limit 200/s); the others only read (500/s). */
+export const WRITE_ACTIONS: ReadonlySet<LiveCallbackAction> = new Set([
+  "CreateLiveCallbackTemplate",
+  "ModifyLiveCallbackTemplate",
+  "DeleteLiveCallbackTemplate",
+  "CreateLiveCallbackRule",
+  "DeleteLiveCallbackRule",
+]);
+
+const urlFields = Object.fromEntries(CALLBACK_URL_FIELDS.map((f) => [f, z.string().optional()])) as {
+  [K in CallbackUrlField]: z.ZodOptional<z.ZodString>;
+};
+
+/** Fields shared by Create and Modify. */
+const templateFields = {
+  TemplateName: z.string().optional(),
+  Description: z.string().optional(),
+  ...urlFields,
+  RecordExceptionLevels: z.array(z.enum(RECORD_EXCEPTION_LEVELS)).optional(),
+  CallbackKey: z.string().optional(),
+};
+
+/** Request of `CreateLiveCallbackTemplate`. */
+export const CreateTemplateRequest = z.strictObject({ ...templateFields, TemplateName: z.string() });
+export type CreateTemplateRequest = z.infer<typeof CreateTemplateRequest>;
+/** Request of `ModifyLiveCallbackTemplate`: fields not sent keep their value; `""` clears a URL. */
+export const ModifyTemplateRequest = z.strictObject({ TemplateId: z.number().int(), ...templateFields });
+export type ModifyTemplateRequest = z.infer<typeof ModifyTemplateRequest>;
+/** Request naming one template. */
+export const TemplateIdRequest = z.strictObject({ TemplateId: z.number().int() });
+export type TemplateIdRequest = z.infer<typeof TemplateIdRequest>;
+/** Request of `CreateLiveCallbackRule`. */
+export const CreateRuleRequest = z.strictObject({
+  DomainName: z.string(),
+  AppName: z.string(),
+  TemplateId: z.number().int(),
+});
+export type CreateRuleRequest = z.infer<typeof CreateRuleRequest>;
+/** Request of `DeleteLiveCallbackRule`: there is no TemplateId, it removes whatever rule is there. */
+export const DeleteRuleRequest = z.strictObject({ DomainName: z.string(), AppName: z.string() });
+export type DeleteRuleRequest = z.infer<typeof DeleteRuleRequest>;
+/** Request with no parameters. */
+export const EmptyRequest = z.strictObject({});
+export type EmptyRequest = z.infer<typeof EmptyRequest>;
+
+/** `CallBackTemplateInfo` as Describe returns it. Unset strings come back as `""`. */
+export const CallbackTemplateInfo = z.looseObject({
+  TemplateId: z.number().int(),
+  TemplateName: z.string(),
+  Description: z.string().default(""),
+  StreamBeginNotifyUrl: z.string().default(""),
+  StreamMixNotifyUrl: z.string().default(""),
+  StreamEndNotifyUrl: z.string().default(""),
+  RecordNotifyUrl: z.string().default(""),
+  // Accepted by Create/Modify but not returned by the real service; optional on purpose.
+  RecordStatusNotifyUrl: z.string().optional(),
+  SnapshotNotifyUrl: z.string().default(""),
+  PornCensorshipNotifyUrl: z.string().default(""),
+  CallbackKey: z.string().default(""),
+  PushExceptionNotifyUrl: z.string().default(""),
+  AudioAuditNotifyUrl: z.string().default(""),
+  RecordExceptionNotifyUrl: z.string().default(""),
+  RecordExceptionLevels: z.array(z.string()).nullish().transform((v) => v ?? []),
+});
+export type CallbackTemplateInfo = z.infer<typeof CallbackTemplateInfo>;
+
+/** `CallBackRuleInfo`. Times are Beijing time (UTC+8) strings `YYYY-MM-DD hh:mm:ss`. */
+export const CallbackRuleInfo = z.looseObject({
+  CreateTime: z.string(),
+  UpdateTime: z.string(),
+  TemplateId: z.number().int(),
+  DomainName: z.string(),
+  AppName: z.string(),
+});
+export type CallbackRuleInfo = z.infer<typeof CallbackRuleInfo>;
+
+const withRequestId = { RequestId: z.string() };
+
+/** Success bodies (the contents of `Response`), per action. */
+export const ResponseSchemas = {
+  CreateLiveCallbackTemplate: z.looseObject({ TemplateId: z.number().int(), ...withRequestId }),
+  ModifyLiveCallbackTemplate: z.looseObject(withRequestId),
+  DeleteLiveCallbackTemplate: z.looseObject(withRequestId),
+  DescribeLiveCallbackTemplate: z.looseObject({ Template: CallbackTemplateInfo, ...withRequestId }),
+  DescribeLiveCallbackTemplates: z.looseObject({
+    Templates: z.array(CallbackTemplateInfo).nullish().transform((v) => v ?? []),
+    ...withRequestId,
+  }),
+  CreateLiveCallbackRule: z.looseObject(withRequestId),
+  DeleteLiveCallbackRule: z.looseObject(withRequestId),
+  DescribeLiveCallbackRules: z.looseObject({
+    Rules: z.array(CallbackRuleInfo).nullish().transform((v) => v ?? []),
+    ...withRequestId,
+  }),
+} as const satisfies Record<LiveCallbackAction, z.ZodType>;
+
+/** Request schemas, per action. */
+export const RequestSchemas = {
+  CreateLiveCallbackTemplate: CreateTemplateRequest,
+  ModifyLiveCallbackTemplate: ModifyTemplateRequest,
+  DeleteLiveCallbackTemplate: TemplateIdRequest,
+  DescribeLiveCallbackTemplate: TemplateIdRequest,
+  DescribeLiveCallbackTemplates: EmptyRequest,
+  CreateLiveCallbackRule: CreateRuleRequest,
+  DeleteLiveCallbackRule: DeleteRuleRequest,
+  DescribeLiveCallbackRules: EmptyRequest,
+} as const satisfies Record<LiveCallbackAction, z.ZodType>;
+
+/** The request type of an action. */
+export type RequestOf<A extends LiveCallbackAction> = z.input<(typeof RequestSchemas)[A]>;
+/** The parsed success response of an action. */
+export type ResponseOf<A extends LiveCallbackAction> = z.output<(typeof ResponseSchemas)[A]>;
+
+/** The envelope every answer comes in: HTTP 200 with either an `Error` or the fields. */
+export const ResponseEnvelope = z.object({
+  Response: z.looseObject({
+    RequestId: z.string().optional(),
+    Error: z.object({ Code: z.string(), Message: z.string().default("") }).optional(),
+  }),
+});
