@@ -1,0 +1,91 @@
+/**
+ * Turns per-property zod schemas into Pulumi `CheckFailure`s. Each property is checked
+ * on its own, so every failure names the property it is about, and a property whose
+ * value is unknown during preview is skipped instead of failing.
+ */
+import { z } from "zod";
+import { containsUnknown } from "./unknown";
+
+/** A problem with one input property, shown by `pulumi preview`. */
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+/** One schema per property name. */
+export type PropertySchemas = Readonly<Record<string, z.ZodType>>;
+
+/**
+ * Validates `news` property by property. Unknown property names fail, `__provider` is
+ * ignored, and a property that is (or contains) a preview unknown is accepted as is.
+ */
+export function checkProperties(news: Record<string, unknown>, schemas: PropertySchemas, resource: string): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const [property, value] of Object.entries(news)) {
+    if (property === "__provider" || value === undefined) continue;
+    const schema = schemas[property];
+    if (!schema) {
+      failures.push({ property, reason: `${resource} has no property "${property}"; known properties: ${Object.keys(schemas).join(", ")}.` });
+      continue;
+    }
+    if (containsUnknown(value)) continue;
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      failures.push({ property, reason: result.error.issues.map((issue) => issue.message).join("; ") });
+    }
+  }
+  return failures;
+}
+
+/** Fails `property` when it is absent (unknown counts as present). */
+export function requireProperty(news: Record<string, unknown>, property: string, resource: string): CheckFailure[] {
+  return news[property] === undefined || news[property] === null
+    ? [{ property, reason: `${resource} requires "${property}".` }]
+    : [];
+}
+
+/** Counts characters, not UTF-16 units, as the console does (a Chinese character is one). */
+export function characterCount(text: string): number {
+  return [...text].length;
+}
+
+const NAME_CHARACTERS = /^[\p{Script=Han}A-Za-z0-9_-]*$/u;
+
+/** Chinese characters, letters, digits, `_` and `-`, at most `max` characters. */
+export function consoleName(label: string, max: number, options: { allowEmpty: boolean }): z.ZodType<string> {
+  return z
+    .string({ error: `${label} must be a string` })
+    .refine((v) => options.allowEmpty || v.length > 0, `${label} must not be empty`)
+    .refine((v) => characterCount(v) <= max, `${label} must be at most ${max} characters long`)
+    .refine((v) => NAME_CHARACTERS.test(v), `${label} may contain only Chinese characters, letters, digits, "_" and "-"`);
+}
+
+/** An absolute http or https URL; `""` is accepted and means "not set". */
+export const callbackUrl = (label: string): z.ZodType<string> =>
+  z.string({ error: `${label} must be a string` }).refine(
+    (v) => v === "" || isHttpUrl(v),
+    `${label} must be an absolute http:// or https:// URL`,
+  );
+
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+/** A DNS host name with at least two labels, as push domains are. */
+export const hostName = (label: string): z.ZodType<string> =>
+  z.string({ error: `${label} must be a string` }).refine(
+    (v) => v.length <= 253 && v.includes(".") && v.split(".").every((part) => HOST_LABEL.test(part)),
+    `${label} must be a valid host name such as live.example.com`,
+  );
+
+/** A positive integer id. */
+export const positiveId = (label: string): z.ZodType<number> =>
+  z.number({ error: `${label} must be a number` }).int(`${label} must be an integer`).positive(`${label} must be positive`);

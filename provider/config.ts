@@ -1,0 +1,88 @@
+/**
+ * The provider process's view of stack configuration, and the Live API client built
+ * from it.
+ *
+ * This module lives in the installed package, not in the serialized provider: its
+ * state belongs to the provider process, so the credentials it holds are never written
+ * into Pulumi state. Environment variables are read on every call, so a changed
+ * environment takes effect on the next command without any stored value going stale.
+ */
+import { createHash } from "node:crypto";
+import { LiveClient, resolveConnection, type LiveClientOptions, type StackConfig } from "./client";
+
+/** The stack config keys this provider reads. */
+export const CONFIG_KEYS = [
+  "tencentcloud:secretId",
+  "tencentcloud:secretKey",
+  "tencentcloud:securityToken",
+  "tencentcloud:region",
+  "tencent-css:endpoint",
+] as const;
+
+/** The shape of the `configure` request the dynamic-provider host passes. */
+export interface ConfigureRequest {
+  readonly config: { get(key: string): string | undefined };
+}
+
+let stackConfig: StackConfig = {};
+const clients = new Map<string, LiveClient>();
+let clientOptions: Omit<LiveClientOptions, "connection" | "sources"> = {};
+
+/** Stores the stack config the engine sent with Configure. Called by the serialized shim. */
+export async function configure(request: ConfigureRequest): Promise<void> {
+  const next: Record<string, string> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = request.config.get(key);
+    if (typeof value === "string" && value !== "") next[key] = value;
+  }
+  stackConfig = next;
+}
+
+/** Replaces the stack config directly (tests and tools that host the hooks themselves). */
+export function setStackConfig(config: StackConfig): void {
+  stackConfig = { ...config };
+}
+
+/** Options applied to every client this process creates (timeouts, retry policy, counters). */
+export function setClientOptions(options: Omit<LiveClientOptions, "connection" | "sources">): void {
+  clientOptions = options;
+  clients.clear();
+}
+
+/**
+ * The client for the current credentials and endpoint, resolved now from stack config
+ * and `process.env`. Clients are kept per connection so their keep-alive pool is reused
+ * across the many calls of one `pulumi up`.
+ */
+export function liveClient(): LiveClient {
+  const connection = resolveConnection({ config: stackConfig, env: process.env });
+  const { credentials, endpoint, region } = connection;
+  const key = createHash("sha256")
+    .update([endpoint, region ?? "", credentials.secretId, credentials.secretKey, credentials.securityToken ?? ""].join("\0"))
+    .digest("hex");
+  let client = clients.get(key);
+  if (!client) {
+    client = new LiveClient({ ...clientOptions, connection, ...retryOverridesFromEnv() });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/**
+ * `TENCENT_CSS_RETRY_BASE_MS` and `TENCENT_CSS_MAX_ATTEMPTS` tune back-off without code:
+ * CI against the emulator wants short waits, a throttled production account long ones.
+ */
+function retryOverridesFromEnv(): Pick<LiveClientOptions, "retryPolicy"> {
+  const base = Number(process.env.TENCENT_CSS_RETRY_BASE_MS);
+  const attempts = Number(process.env.TENCENT_CSS_MAX_ATTEMPTS);
+  if (!(base > 0) && !(attempts > 0)) return {};
+  const current = clientOptions.retryPolicy;
+  return {
+    retryPolicy: {
+      maxAttempts: attempts > 0 ? attempts : (current?.maxAttempts ?? 8),
+      baseDelayMs: base > 0 ? base : (current?.baseDelayMs ?? 250),
+      maxDelayMs: current?.maxDelayMs ?? 10_000,
+      maxElapsedMs: current?.maxElapsedMs ?? 120_000,
+    },
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * CallbackTemplate: one Live callback template (`CreateLiveCallbackTemplate` and friends).
+ *
+ * Holds the resource's input/output shapes and its lifecycle hooks. The serialized shim
+ * in the SDK forwards every hook here at call time.
+ */
+import { z } from "zod";
+import {
+  RECORD_EXCEPTION_LEVELS,
+  isLiveErrorKind,
+  type CallbackTemplateInfo,
+  type CreateTemplateRequest,
+  type ModifyTemplateRequest,
+  type RecordExceptionLevel,
+} from "../client";
+import { liveClient } from "../config";
+import { callbackUrl, checkProperties, consoleName, positiveId, requireProperty, type CheckFailure } from "../check-failures";
+import { containsUnknown } from "../unknown";
+import { ProviderError, asUserErrors } from "../user-error";
+import { bindingsOfTemplate } from "./rules";
+
+/** The nine callback URL properties and the API field each maps to. */
+export const TEMPLATE_URL_PROPERTIES = {
+  streamBeginNotifyUrl: "StreamBeginNotifyUrl",
+  streamEndNotifyUrl: "StreamEndNotifyUrl",
+  recordNotifyUrl: "RecordNotifyUrl",
+  recordStatusNotifyUrl: "RecordStatusNotifyUrl",
+  snapshotNotifyUrl: "SnapshotNotifyUrl",
+  pornCensorshipNotifyUrl: "PornCensorshipNotifyUrl",
+  pushExceptionNotifyUrl: "PushExceptionNotifyUrl",
+  audioAuditNotifyUrl: "AudioAuditNotifyUrl",
+  recordExceptionNotifyUrl: "RecordExceptionNotifyUrl",
+} as const;
+/** A callback URL property name. */
+export type TemplateUrlProperty = keyof typeof TEMPLATE_URL_PROPERTIES;
+const URL_PROPERTIES = Object.keys(TEMPLATE_URL_PROPERTIES) as TemplateUrlProperty[];
+
+/** Inputs of a CallbackTemplate, as the provider receives them (plain values). */
+export type CallbackTemplateInputs = {
+  templateName: string;
+  description?: string;
+  recordExceptionLevels?: RecordExceptionLevel[];
+  callbackKey?: string;
+  adoptTemplateId?: number;
+} & { [K in TemplateUrlProperty]?: string };
+
+/** Outputs: every input echoed, plus the template id. */
+export type CallbackTemplateOutputs = CallbackTemplateInputs & { templateId: number };
+
+const RESOURCE = "CallbackTemplate";
+
+/** Console rules, one schema per property. */
+const SCHEMAS = {
+  templateName: consoleName("templateName", 30, { allowEmpty: false }),
+  description: consoleName("description", 100, { allowEmpty: true }),
+  ...Object.fromEntries(URL_PROPERTIES.map((p) => [p, callbackUrl(p)])),
+  recordExceptionLevels: z
+    .array(z.enum(RECORD_EXCEPTION_LEVELS, { error: `recordExceptionLevels values must be one of ${RECORD_EXCEPTION_LEVELS.join(", ")}` }), {
+      error: "recordExceptionLevels must be a list",
+    })
+    .refine((levels) => new Set(levels).size === levels.length, "recordExceptionLevels must not repeat a level"),
+  callbackKey: z
+    .string({ error: "callbackKey must be a string" })
+    .max(32, "callbackKey must be at most 32 characters long")
+    .regex(/^[A-Za-z0-9]*$/, "callbackKey may contain only letters and digits"),
+  adoptTemplateId: positiveId("adoptTemplateId"),
+};
+
+/** Validates inputs against the console's rules; unknown values pass. */
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const failures: CheckFailure[] = [
+    ...requireProperty(news, "templateName", RESOURCE),
+    ...checkProperties(news, SCHEMAS, RESOURCE),
+  ];
+  const anyUrl = URL_PROPERTIES.some((p) => containsUnknown(news[p]) || (typeof news[p] === "string" && news[p] !== ""));
+  if (!anyUrl) {
+    failures.push({
+      property: "streamBeginNotifyUrl",
+      reason: `a callback template needs at least one callback URL; set one of ${URL_PROPERTIES.join(", ")}.`,
+    });
+  }
+  return { inputs: news, failures };
+}
+
+/** The desired state in a form where "not set" has exactly one spelling. */
+function normalized(props: Record<string, unknown>): Record<string, unknown> {
+  const text = (v: unknown) => (v === undefined || v === null ? "" : v);
+  const out: Record<string, unknown> = {
+    templateName: text(props.templateName),
+    description: text(props.description),
+    callbackKey: text(props.callbackKey),
+    recordExceptionLevels: Array.isArray(props.recordExceptionLevels)
+      ? containsUnknown(props.recordExceptionLevels)
+        ? props.recordExceptionLevels
+        : [...props.recordExceptionLevels].sort()
+      : (props.recordExceptionLevels ?? []),
+  };
+  for (const p of URL_PROPERTIES) out[p] = text(props[p]);
+  return out;
+}
+
+/**
+ * Exact changes: compares what the cloud would hold. `""`, a missing value and `[]`
+ * all mean "not set", level order does not matter, and `adoptTemplateId` only matters
+ * when the resource is created. A template never needs replacing: Modify can change all.
+ */
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const before = normalized(olds);
+  const after = normalized(news);
+  const changed = Object.keys(after).filter(
+    (key) => containsUnknown(after[key]) || JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
+  return { changes: changed.length > 0, replaces: [] as string[], deleteBeforeReplace: false };
+}
+
+function urlFields(inputs: CallbackTemplateInputs): Partial<Record<string, string>> {
+  const fields: Record<string, string> = {};
+  for (const p of URL_PROPERTIES) fields[TEMPLATE_URL_PROPERTIES[p]] = inputs[p] ?? "";
+  return fields;
+}
+
+/** The Create request: only what is set, since Create has no "clear". */
+export function createRequest(inputs: CallbackTemplateInputs): CreateTemplateRequest {
+  const request: Record<string, unknown> = { TemplateName: inputs.templateName };
+  if (inputs.description) request.Description = inputs.description;
+  for (const [field, value] of Object.entries(urlFields(inputs))) if (value) request[field] = value;
+  if (inputs.recordExceptionLevels?.length) request.RecordExceptionLevels = inputs.recordExceptionLevels;
+  if (inputs.callbackKey) request.CallbackKey = inputs.callbackKey;
+  return request as CreateTemplateRequest;
+}
+
+/** The Modify request: the complete desired state, `""` clearing what the program no longer sets. */
+export function modifyRequest(templateId: number, inputs: CallbackTemplateInputs): ModifyTemplateRequest {
+  return {
+    TemplateId: templateId,
+    TemplateName: inputs.templateName,
+    Description: inputs.description ?? "",
+    ...urlFields(inputs),
+    RecordExceptionLevels: inputs.recordExceptionLevels ?? [],
+    CallbackKey: inputs.callbackKey ?? "",
+  } as ModifyTemplateRequest;
+}
+
+/** Outputs echo every input that is set (no `undefined`: the host cannot encode it). */
+function outputsOf(inputs: Record<string, unknown>, templateId: number): CallbackTemplateOutputs {
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (key !== "__provider" && key !== "templateId" && value !== undefined && value !== null) outputs[key] = value;
+  }
+  outputs.templateId = templateId;
+  return outputs as CallbackTemplateOutputs;
+}
+
+function parseTemplateId(id: string): number {
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) {
+    throw new ProviderError(`"${id}" is not a callback template id; a CallbackTemplate id is the numeric TemplateId, e.g. "1203".`);
+  }
+  return Number(id);
+}
+
+/** Creates the template, or takes over `adoptTemplateId` and reconciles it to the program. */
+export async function create(inputs: CallbackTemplateInputs) {
+  return asUserErrors(`creating callback template "${inputs.templateName}"`, async () => {
+    const client = liveClient();
+    let templateId: number;
+    if (inputs.adoptTemplateId !== undefined) {
+      templateId = inputs.adoptTemplateId;
+      try {
+        await client.describeTemplate(templateId);
+      } catch (error) {
+        if (isLiveErrorKind(error, "NotFound")) {
+          throw new ProviderError(
+            `template ${templateId} named in adoptTemplateId does not exist. Remove adoptTemplateId to create a new template, or correct the id.`,
+          );
+        }
+        throw error;
+      }
+      await client.modifyTemplate(modifyRequest(templateId, inputs));
+    } else {
+      templateId = await client.createTemplate(createRequest(inputs));
+    }
+    return { id: String(templateId), outs: outputsOf(inputs, templateId) };
+  });
+}
+
+/** Sends the complete desired state, so fields removed from the program are cleared. */
+export async function update(id: string, _olds: Record<string, unknown>, news: CallbackTemplateInputs) {
+  return asUserErrors(`updating callback template ${id}`, async () => {
+    const templateId = parseTemplateId(id);
+    try {
+      await liveClient().modifyTemplate(modifyRequest(templateId, news));
+    } catch (error) {
+      if (isLiveErrorKind(error, "NotFound")) {
+        throw new ProviderError(
+          `template ${templateId} no longer exists (deleted outside this stack). Run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
+        );
+      }
+      throw error;
+    }
+    return { outs: outputsOf(news, templateId) };
+  });
+}
+
+/** The cloud's view of a template as outputs. */
+function propsFromCloud(info: CallbackTemplateInfo, previous: Record<string, unknown>): CallbackTemplateOutputs {
+  const props: Record<string, unknown> = { templateName: info.TemplateName };
+  if (info.Description) props.description = info.Description;
+  for (const p of URL_PROPERTIES) {
+    const value = (info as Record<string, unknown>)[TEMPLATE_URL_PROPERTIES[p]];
+    if (typeof value === "string" && value !== "") props[p] = value;
+  }
+  // Describe never returns RecordStatusNotifyUrl: the last value this stack set is the best knowledge.
+  if (info.RecordStatusNotifyUrl === undefined && typeof previous.recordStatusNotifyUrl === "string") {
+    props.recordStatusNotifyUrl = previous.recordStatusNotifyUrl;
+  }
+  if (info.RecordExceptionLevels.length) props.recordExceptionLevels = info.RecordExceptionLevels;
+  if (info.CallbackKey) props.callbackKey = info.CallbackKey;
+  if (typeof previous.adoptTemplateId === "number") props.adoptTemplateId = previous.adoptTemplateId;
+  props.templateId = info.TemplateId;
+  return props as CallbackTemplateOutputs;
+}
+
+/**
+ * Reads the template as it is in the cloud. A template deleted outside the stack
+ * answers no id, so refresh drops it. Inputs are returned too, so refresh shows drift
+ * once and the next preview compares the program with reality.
+ */
+export async function read(id: string, props: Record<string, unknown>) {
+  return asUserErrors(`reading callback template ${id}`, async () => {
+    const templateId = parseTemplateId(id);
+    let info: CallbackTemplateInfo;
+    try {
+      info = await liveClient().describeTemplate(templateId);
+    } catch (error) {
+      if (isLiveErrorKind(error, "NotFound")) return {};
+      throw error;
+    }
+    const outputs = propsFromCloud(info, props);
+    const { templateId: _omit, ...inputs } = outputs;
+    // The engine keeps an input secret only if it was secret before; a key that this
+    // stack never set must not appear in inputs as plain text.
+    if (props.callbackKey === undefined) delete inputs.callbackKey;
+    return { id: String(templateId), props: outputs, inputs };
+  });
+}
+
+/**
+ * The delete guard: lists the rules fresh and refuses while any (domain, app) still
+ * points at this template. A template already gone counts as deleted.
+ */
+export async function remove(id: string, _props: Record<string, unknown>) {
+  return asUserErrors(`deleting callback template ${id}`, async () => {
+    const templateId = parseTemplateId(id);
+    const client = liveClient();
+    const bound = bindingsOfTemplate(await client.describeRules(), templateId);
+    if (bound.length) throw templateInUse(templateId, bound);
+    try {
+      await client.deleteTemplate(templateId);
+    } catch (error) {
+      if (isLiveErrorKind(error, "NotFound")) return;
+      if (isLiveErrorKind(error, "InUse")) {
+        // Bound between our check and the delete: say where, from a fresh list.
+        throw templateInUse(templateId, bindingsOfTemplate(await client.describeRules(), templateId), error);
+      }
+      throw error;
+    }
+  });
+}
+
+function templateInUse(templateId: number, bindings: string[], cause?: unknown): ProviderError {
+  const where = bindings.length ? ` still bound to ${bindings.join(", ")}` : " still in use";
+  const code = cause && typeof cause === "object" && "code" in cause ? String((cause as { code: unknown }).code) : undefined;
+  return new ProviderError(
+    `template ${templateId} is${where}; nothing was deleted. Remove or re-point ${bindings.length > 1 ? "those DomainBindings" : "that DomainBinding"} ` +
+      `(or unbind it in the console), then run \`pulumi up\` or \`pulumi destroy\` again.${code ? ` (${code})` : ""}`,
+    { code },
+  );
+}
+
+/** The hooks, in the shape the serialized shim calls. */
+export const callbackTemplateHooks = { check, diff, create, read, update, delete: remove };

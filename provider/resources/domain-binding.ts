@@ -1,0 +1,171 @@
+/**
+ * DomainBinding: the callback rule that attaches a template to (push domain, app)
+ * (`CreateLiveCallbackRule` / `DeleteLiveCallbackRule`). Its id is `"<domain>/<app>"`.
+ */
+import { z } from "zod";
+import { isLiveErrorKind, type LiveClient } from "../client";
+import { liveClient } from "../config";
+import { checkProperties, hostName, positiveId, requireProperty, type CheckFailure } from "../check-failures";
+import { containsUnknown } from "../unknown";
+import { ProviderError, asUserErrors } from "../user-error";
+import { bindingId, ruleOn } from "./rules";
+
+/** The app name the console and the API use when none is given. */
+export const DEFAULT_APP_NAME = "live";
+
+/** Inputs of a DomainBinding, as the provider receives them. */
+export interface DomainBindingInputs {
+  domainName: string;
+  appName: string;
+  templateId: number;
+  adopt?: boolean;
+}
+
+/** Outputs: every input echoed. */
+export type DomainBindingOutputs = DomainBindingInputs;
+
+const RESOURCE = "DomainBinding";
+
+const SCHEMAS = {
+  domainName: hostName("domainName"),
+  appName: z
+    .string({ error: "appName must be a string" })
+    .min(1, "appName must not be empty")
+    .refine((v) => !v.includes("/"), 'appName must not contain "/"'),
+  templateId: positiveId("templateId"),
+  adopt: z.boolean({ error: "adopt must be true or false" }),
+};
+
+/** Validates inputs and fills the default `appName`. */
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const inputs = { ...news };
+  if (inputs.appName === undefined || inputs.appName === null) inputs.appName = DEFAULT_APP_NAME;
+  const failures: CheckFailure[] = [
+    ...requireProperty(inputs, "domainName", RESOURCE),
+    ...requireProperty(inputs, "templateId", RESOURCE),
+    ...checkProperties(inputs, SCHEMAS, RESOURCE),
+  ];
+  return { inputs, failures };
+}
+
+/** Moving a binding to another domain or app is a new rule; a new template is re-pointed in place. */
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const differs = (key: string, fallback?: unknown) =>
+    containsUnknown(news[key]) || (news[key] ?? fallback) !== (olds[key] ?? fallback);
+  const replaces = ["domainName", "appName"].filter((key) => differs(key, key === "appName" ? DEFAULT_APP_NAME : undefined));
+  const changes = replaces.length > 0 || differs("templateId");
+  return { changes, replaces, deleteBeforeReplace: false };
+}
+
+function outputsOf(inputs: Record<string, unknown>): DomainBindingOutputs {
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (key !== "__provider" && value !== undefined && value !== null) outputs[key] = value;
+  }
+  return outputs as unknown as DomainBindingOutputs;
+}
+
+function parseBindingId(id: string): { domainName: string; appName: string } {
+  const slash = id.indexOf("/");
+  if (slash <= 0 || slash === id.length - 1) {
+    throw new ProviderError(`"${id}" is not a DomainBinding id; it must be "<domainName>/<appName>", e.g. "live.example.com/live".`);
+  }
+  return { domainName: id.slice(0, slash), appName: id.slice(slash + 1) };
+}
+
+/**
+ * Points (domain, app) at `templateId`. The API says nothing about creating a rule where
+ * one exists; if it refuses, the old rule is removed first.
+ */
+async function pointRule(client: LiveClient, domainName: string, appName: string, templateId: number): Promise<void> {
+  try {
+    await client.createRule({ DomainName: domainName, AppName: appName, TemplateId: templateId });
+  } catch (error) {
+    if (isLiveErrorKind(error, "NotFound")) {
+      throw new ProviderError(
+        `template ${templateId} does not exist, so ${bindingId(domainName, appName)} cannot be bound to it. Check templateId.`,
+      );
+    }
+    if (!isLiveErrorKind(error, "AlreadyExists")) throw error;
+    // A retried create whose first attempt was applied also lands here.
+    const current = ruleOn(await client.describeRules(), domainName, appName);
+    if (current?.TemplateId === templateId) return;
+    try {
+      await client.deleteRule({ DomainName: domainName, AppName: appName });
+    } catch (deleteError) {
+      if (!isLiveErrorKind(deleteError, "NotFound")) throw deleteError;
+    }
+    await client.createRule({ DomainName: domainName, AppName: appName, TemplateId: templateId });
+  }
+}
+
+/**
+ * Creates the rule. A rule already on (domain, app) that points elsewhere belongs to
+ * someone else: it is taken over only with `adopt`. One that already points at the
+ * wanted template (left by an earlier run that failed after applying) is kept as is.
+ */
+export async function create(inputs: DomainBindingInputs) {
+  const id = bindingId(inputs.domainName, inputs.appName);
+  return asUserErrors(`creating DomainBinding ${id}`, async () => {
+    const client = liveClient();
+    const existing = ruleOn(await client.describeRules(), inputs.domainName, inputs.appName);
+    if (existing && existing.TemplateId !== inputs.templateId && !inputs.adopt) {
+      throw new ProviderError(
+        `${id} already has a callback rule pointing at template ${existing.TemplateId}, made outside this stack. ` +
+          "Set adopt: true on this DomainBinding to take it over, or remove that rule in the console, then run `pulumi up` again.",
+      );
+    }
+    if (existing?.TemplateId !== inputs.templateId) {
+      await pointRule(client, inputs.domainName, inputs.appName, inputs.templateId);
+    }
+    return { id, outs: outputsOf(inputs as unknown as Record<string, unknown>) };
+  });
+}
+
+/** Re-points the rule to the new template. */
+export async function update(id: string, _olds: Record<string, unknown>, news: DomainBindingInputs) {
+  return asUserErrors(`updating DomainBinding ${id}`, async () => {
+    const client = liveClient();
+    const current = ruleOn(await client.describeRules(), news.domainName, news.appName);
+    if (current?.TemplateId !== news.templateId) {
+      await pointRule(client, news.domainName, news.appName, news.templateId);
+    }
+    return { outs: outputsOf(news as unknown as Record<string, unknown>) };
+  });
+}
+
+/**
+ * Reads the rule on (domain, app). Gone: no id, so refresh drops it. Re-pointed to
+ * another template: the new templateId, so refresh shows it.
+ */
+export async function read(id: string, props: Record<string, unknown>) {
+  return asUserErrors(`reading DomainBinding ${id}`, async () => {
+    const { domainName, appName } = parseBindingId(id);
+    const rule = ruleOn(await liveClient().describeRules(), domainName, appName);
+    if (!rule) return {};
+    const outputs: Record<string, unknown> = { domainName, appName, templateId: rule.TemplateId };
+    if (typeof props.adopt === "boolean") outputs.adopt = props.adopt;
+    return { id, props: outputs, inputs: { ...outputs } };
+  });
+}
+
+/**
+ * Deletes the rule only while it still points at this binding's template: a rule that
+ * someone re-pointed is theirs now and is left alone. A rule already gone counts as deleted.
+ */
+export async function remove(id: string, props: Record<string, unknown>) {
+  return asUserErrors(`deleting DomainBinding ${id}`, async () => {
+    const { domainName, appName } = parseBindingId(id);
+    const client = liveClient();
+    const rule = ruleOn(await client.describeRules(), domainName, appName);
+    if (!rule || rule.TemplateId !== props.templateId) return;
+    try {
+      await client.deleteRule({ DomainName: domainName, AppName: appName });
+    } catch (error) {
+      if (!isLiveErrorKind(error, "NotFound")) throw error;
+    }
+  });
+}
+
+/** The hooks, in the shape the serialized shim calls. */
+export const domainBindingHooks = { check, diff, create, read, update, delete: remove };

@@ -1,0 +1,139 @@
+import * as pulumi from "@pulumi/pulumi";
+import { callbackTemplateProvider } from "./provider-shim";
+
+/** A level of recording exceptions to be called back about. */
+export type RecordExceptionLevel = "error" | "warning" | "info";
+
+/**
+ * Arguments of a {@link CallbackTemplate}. Names match `tencentcloud.Css.CallbackTemplate`
+ * so a program can move over by search and replace. Every URL must be an absolute
+ * `http://` or `https://` URL; at least one URL must be set. A URL removed from the
+ * program is cleared in the cloud on the next `pulumi up`.
+ */
+export interface CallbackTemplateArgs {
+  /**
+   * Template name. Console label "Template Name". Required; at most 30 characters of
+   * Chinese characters, letters, digits, `_` and `-`.
+   */
+  templateName: pulumi.Input<string>;
+  /** Description. Console label "Description". At most 100 characters, same character set as the name. */
+  description?: pulumi.Input<string>;
+  /** Console label "Push callback": called when a stream starts (event_type 1). */
+  streamBeginNotifyUrl?: pulumi.Input<string>;
+  /** Console label "Interruption callback": called when a stream ends (event_type 0). */
+  streamEndNotifyUrl?: pulumi.Input<string>;
+  /** Console label "Recording callback": called for each recording file (event_type 100). */
+  recordNotifyUrl?: pulumi.Input<string>;
+  /**
+   * Console label "Recording status callback" (event_type 332). Tencent accepts this
+   * field but never returns it, so `pulumi refresh` cannot see changes made to it elsewhere.
+   */
+  recordStatusNotifyUrl?: pulumi.Input<string>;
+  /** Console label "Screencapture callback" (event_type 200). */
+  snapshotNotifyUrl?: pulumi.Input<string>;
+  /** Console label "Porn detection callback" (event_type 317). */
+  pornCensorshipNotifyUrl?: pulumi.Input<string>;
+  /** Console label "Push error callback": push exceptions (event_type 321, unsigned). */
+  pushExceptionNotifyUrl?: pulumi.Input<string>;
+  /** Console label "Audio moderation callback" (event_type 315). */
+  audioAuditNotifyUrl?: pulumi.Input<string>;
+  /** Console label "Recording exception callback" (event_type 341). */
+  recordExceptionNotifyUrl?: pulumi.Input<string>;
+  /** Which recording exception levels are called back: any of `"error"`, `"warning"`, `"info"`, each once. */
+  recordExceptionLevels?: pulumi.Input<pulumi.Input<RecordExceptionLevel>[]>;
+  /**
+   * Console label "Callback key": the key Tencent signs every callback with
+   * (`sign = md5(key + t)`). At most 32 letters and digits. Always stored as a secret,
+   * in state and in previews.
+   */
+  callbackKey?: pulumi.Input<string>;
+  /**
+   * Take over an existing template (made in the console or by another tool) instead of
+   * creating one. On create, the template is changed to match this program. Only read
+   * at create time; `pulumi import` cannot work for dynamic providers, this is its stand-in.
+   */
+  adoptTemplateId?: pulumi.Input<number>;
+}
+
+/**
+ * A Live (CSS) callback template: where Tencent POSTs stream events, and the key it signs
+ * them with. Bind it to push domains with {@link DomainBinding}. While any binding points
+ * at it, deleting it is refused and the error names every binding.
+ *
+ * @example
+ * ```ts
+ * const hooks = new CallbackTemplate("hooks", {
+ *   templateName: "prod_hooks",
+ *   streamBeginNotifyUrl: "https://hooks.example.com/live/start",
+ *   streamEndNotifyUrl: "https://hooks.example.com/live/end",
+ *   callbackKey: config.requireSecret("callbackKey"),
+ * });
+ * ```
+ */
+export class CallbackTemplate extends pulumi.dynamic.Resource {
+  /** The Tencent TemplateId; also the resource id, as a string. */
+  declare public readonly templateId: pulumi.Output<number>;
+  declare public readonly templateName: pulumi.Output<string>;
+  declare public readonly description: pulumi.Output<string | undefined>;
+  declare public readonly streamBeginNotifyUrl: pulumi.Output<string | undefined>;
+  declare public readonly streamEndNotifyUrl: pulumi.Output<string | undefined>;
+  declare public readonly recordNotifyUrl: pulumi.Output<string | undefined>;
+  declare public readonly recordStatusNotifyUrl: pulumi.Output<string | undefined>;
+  declare public readonly snapshotNotifyUrl: pulumi.Output<string | undefined>;
+  declare public readonly pornCensorshipNotifyUrl: pulumi.Output<string | undefined>;
+  declare public readonly pushExceptionNotifyUrl: pulumi.Output<string | undefined>;
+  declare public readonly audioAuditNotifyUrl: pulumi.Output<string | undefined>;
+  declare public readonly recordExceptionNotifyUrl: pulumi.Output<string | undefined>;
+  declare public readonly recordExceptionLevels: pulumi.Output<RecordExceptionLevel[] | undefined>;
+  /** The callback key; always a secret. */
+  declare public readonly callbackKey: pulumi.Output<string | undefined>;
+  declare public readonly adoptTemplateId: pulumi.Output<number | undefined>;
+
+  /**
+   * Reads an existing template by id (its numeric TemplateId). This is how a stack uses a
+   * template that another stack, or the console, owns: nothing is created or changed.
+   */
+  public static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): CallbackTemplate {
+    return new CallbackTemplate(name, undefined, { ...opts, id });
+  }
+
+  /**
+   * @param name The unique name of the resource in the stack.
+   * @param args The template's settings; omitted only by {@link CallbackTemplate.get}.
+   * @param opts Resource options; `additionalSecretOutputs` always includes `callbackKey`.
+   */
+  constructor(name: string, args: CallbackTemplateArgs | undefined, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args: CallbackTemplateArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, args?: CallbackTemplateArgs, opts: pulumi.CustomResourceOptions = {}) {
+    const props: Record<string, unknown> = {
+      templateName: undefined,
+      description: undefined,
+      streamBeginNotifyUrl: undefined,
+      streamEndNotifyUrl: undefined,
+      recordNotifyUrl: undefined,
+      recordStatusNotifyUrl: undefined,
+      snapshotNotifyUrl: undefined,
+      pornCensorshipNotifyUrl: undefined,
+      pushExceptionNotifyUrl: undefined,
+      audioAuditNotifyUrl: undefined,
+      recordExceptionNotifyUrl: undefined,
+      recordExceptionLevels: undefined,
+      callbackKey: undefined,
+      adoptTemplateId: undefined,
+      ...(opts.id === undefined ? args : {}),
+      templateId: undefined,
+    };
+    if (props.callbackKey !== undefined) props.callbackKey = pulumi.secret(props.callbackKey as pulumi.Input<string>);
+    super(
+      callbackTemplateProvider,
+      name,
+      props,
+      {
+        ...opts,
+        additionalSecretOutputs: [...new Set([...(opts.additionalSecretOutputs ?? []), "callbackKey"])],
+      },
+      "tencent-css",
+      "CallbackTemplate",
+    );
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * `pulumi-tencent-css`: Tencent Cloud CSS (live streaming) callback configuration as
+ * Pulumi resources.
+ *
+ * @packageDocumentation
+ */
+export { CallbackTemplate, type CallbackTemplateArgs, type RecordExceptionLevel } from "./callback-template";
+export { DomainBinding, type DomainBindingArgs } from "./domain-binding";
+export { callbackTemplateProvider, domainBindingProvider } from "./provider-shim";

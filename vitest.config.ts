@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Engine tests spawn the dynamic-provider process and talk gRPC; give them room.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    // Child processes and servers per file: forks isolate them best.
+    pool: "forks",
+    // Two cores: more parallel files only fight over them.
+    maxWorkers: 2,
+  },
+});
