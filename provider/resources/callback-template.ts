@@ -72,7 +72,8 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
     ...requireProperty(news, "templateName", RESOURCE),
     ...checkProperties(news, SCHEMAS, RESOURCE),
   ];
-  const anyUrl = URL_PROPERTIES.some((p) => containsUnknown(news[p]) || (typeof news[p] === "string" && news[p] !== ""));
+  // A URL of the wrong type already fails on its own property; one failure is enough.
+  const anyUrl = URL_PROPERTIES.some((p) => news[p] !== undefined && news[p] !== null && news[p] !== "");
   if (!anyUrl) {
     failures.push({
       property: "streamBeginNotifyUrl",

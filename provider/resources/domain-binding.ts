@@ -14,12 +14,12 @@ import { bindingId, ruleOn } from "./rules";
 export const DEFAULT_APP_NAME = "live";
 
 /** Inputs of a DomainBinding, as the provider receives them. */
-export interface DomainBindingInputs {
+export type DomainBindingInputs = {
   domainName: string;
   appName: string;
   templateId: number;
   adopt?: boolean;
-}
+};
 
 /** Outputs: every input echoed. */
 export type DomainBindingOutputs = DomainBindingInputs;

@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { providerFixture } from "../support/hooks";
+import { rejection } from "../support/live";
+
+let fx: Awaited<ReturnType<typeof providerFixture>>;
+let t1: number;
+let t2: number;
+beforeEach(async () => {
+  fx = await providerFixture();
+  t1 = await fx.console.createTemplate({ TemplateName: "one", StreamBeginNotifyUrl: "https://h.example.com/1" });
+  t2 = await fx.console.createTemplate({ TemplateName: "two", StreamBeginNotifyUrl: "https://h.example.com/2" });
+});
+afterEach(async () => fx.stop());
+
+const where = { domainName: "push.example.com", appName: "live" };
+
+describe("DomainBinding lifecycle against the emulator", () => {
+  it("creates a rule with id domain/app and echoes its inputs", async () => {
+    const created = await fx.binding.create({ ...where, templateId: t1 });
+    expect(created).toEqual({ id: "push.example.com/live", outs: { ...where, templateId: t1 } });
+    expect(await fx.console.describeRules()).toMatchObject([{ DomainName: "push.example.com", AppName: "live", TemplateId: t1 }]);
+  });
+
+  it("refuses a domain and app that already have a rule from elsewhere, naming it", async () => {
+    await fx.console.createRule({ DomainName: where.domainName, AppName: where.appName, TemplateId: t2 });
+    const error = await rejection(fx.binding.create({ ...where, templateId: t1 }));
+    expect(error.message).toContain(`push.example.com/live already has a callback rule pointing at template ${t2}`);
+    expect(error.message).toContain("adopt: true");
+    expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: t2 }]);
+  });
+
+  it("takes over such a rule with adopt and points it at its template", async () => {
+    await fx.console.createRule({ DomainName: where.domainName, AppName: where.appName, TemplateId: t2 });
+    await fx.binding.create({ ...where, templateId: t1, adopt: true });
+    expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: t1 }]);
+  });
+
+  it("keeps a rule that already points at the wanted template, so a rerun converges", async () => {
+    await fx.console.createRule({ DomainName: where.domainName, AppName: where.appName, TemplateId: t1 });
+    await fx.binding.create({ ...where, templateId: t1 });
+    expect(await fx.console.describeRules()).toHaveLength(1);
+  });
+
+  it("explains a template that does not exist", async () => {
+    const error = await rejection(fx.binding.create({ ...where, templateId: 999999 }));
+    expect(error.message).toContain("template 999999 does not exist");
+  });
+
+  it("re-points the rule in place on update", async () => {
+    const { id, outs } = await fx.binding.create({ ...where, templateId: t1 });
+    const updated = await fx.binding.update(id, outs, { ...where, templateId: t2 });
+    expect(updated.outs).toEqual({ ...where, templateId: t2 });
+    expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: t2 }]);
+  });
+
+  it("shows a rule re-pointed outside the stack on read", async () => {
+    const { id, outs } = await fx.binding.create({ ...where, templateId: t1 });
+    await fx.console.deleteRule({ DomainName: where.domainName, AppName: where.appName });
+    await fx.console.createRule({ DomainName: where.domainName, AppName: where.appName, TemplateId: t2 });
+    expect(await fx.binding.read(id, outs)).toEqual({ id, props: { ...where, templateId: t2 }, inputs: { ...where, templateId: t2 } });
+  });
+
+  it("answers no id for a rule deleted outside the stack", async () => {
+    const { id, outs } = await fx.binding.create({ ...where, templateId: t1 });
+    await fx.console.deleteRule({ DomainName: where.domainName, AppName: where.appName });
+    expect(await fx.binding.read(id, outs)).toEqual({});
+  });
+
+  it("reads a rule by id alone, as DomainBinding.get does", async () => {
+    await fx.console.createRule({ DomainName: "other.example.com", AppName: "app", TemplateId: t2 });
+    expect((await fx.binding.read("other.example.com/app", {})).props).toEqual({
+      domainName: "other.example.com",
+      appName: "app",
+      templateId: t2,
+    });
+  });
+
+  it("deletes its own rule", async () => {
+    const { id, outs } = await fx.binding.create({ ...where, templateId: t1 });
+    await fx.binding.delete(id, outs);
+    expect(await fx.console.describeRules()).toEqual([]);
+  });
+
+  it("never deletes a rule that someone re-pointed to another template", async () => {
+    const { id, outs } = await fx.binding.create({ ...where, templateId: t1 });
+    await fx.console.deleteRule({ DomainName: where.domainName, AppName: where.appName });
+    await fx.console.createRule({ DomainName: where.domainName, AppName: where.appName, TemplateId: t2 });
+    fx.emulator.resetRequestCounts();
+    await fx.binding.delete(id, outs);
+    expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: t2 }]);
+    expect(fx.emulator.requestCounts()).not.toHaveProperty("DeleteLiveCallbackRule");
+  });
+
+  it("counts a rule already gone as deleted", async () => {
+    const { id, outs } = await fx.binding.create({ ...where, templateId: t1 });
+    await fx.console.deleteRule({ DomainName: where.domainName, AppName: where.appName });
+    await fx.binding.delete(id, outs);
+  });
+
+  it("lets the template be deleted once its last binding is gone", async () => {
+    const { id, outs } = await fx.binding.create({ ...where, templateId: t1 });
+    await rejection(fx.template.delete(String(t1), {}));
+    await fx.binding.delete(id, outs);
+    await fx.template.delete(String(t1), {});
+    expect((await fx.console.describeTemplates()).map((t) => t.TemplateId)).toEqual([t2]);
+  });
+
+  it("works when the emulator overwrites rules instead of refusing them", async () => {
+    await fx.stop();
+    fx = await providerFixture({ ruleConflict: "overwrite" });
+    const a = await fx.console.createTemplate({ TemplateName: "a", StreamBeginNotifyUrl: "https://h.example.com/a" });
+    const b = await fx.console.createTemplate({ TemplateName: "b", StreamBeginNotifyUrl: "https://h.example.com/b" });
+    const { id, outs } = await fx.binding.create({ ...where, templateId: a });
+    await fx.binding.update(id, outs, { ...where, templateId: b });
+    expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: b }]);
+  });
+});
