@@ -23,6 +23,7 @@ import {
   type ModifyTemplateRequest,
   type RequestOf,
   type ResponseOf,
+  WRITE_ACTIONS,
 } from "./wire";
 
 /** Options of a {@link LiveClient}. */
@@ -63,6 +64,11 @@ const USER_AGENT = "pulumi-tencent-css";
 export class LiveClient {
   readonly endpoint: string;
   readonly stats: LiveClientStats = { requests: 0, retries: 0, byAction: {} };
+  /**
+   * Increases when a write is sent and when it ends. A list fetched under another epoch
+   * may not reflect this process's own changes, so shared reads compare it.
+   */
+  writeEpoch = 0;
   private readonly connection: LiveConnection;
   private readonly transport: Transport;
   private readonly retryPolicy: RetryPolicy;
@@ -121,6 +127,16 @@ export class LiveClient {
       throw new LiveResponseError({ action, detail: `refused to send an invalid request: ${z.prettifyError(checked.error)}` });
     }
     const body = JSON.stringify(checked.data);
+    const isWrite = WRITE_ACTIONS.has(action);
+    if (isWrite) this.writeEpoch++;
+    try {
+      return await this.callWithRetries(action, body);
+    } finally {
+      if (isWrite) this.writeEpoch++;
+    }
+  }
+
+  private callWithRetries<A extends LiveCallbackAction>(action: A, body: string): Promise<ResponseOf<A>> {
     return withRetries((attempt) => this.send(action, body, attempt), {
       policy: this.retryPolicy,
       idempotent: !NON_IDEMPOTENT.has(action),

@@ -18,6 +18,7 @@ import { callbackUrl, checkProperties, consoleName, positiveId, requireProperty,
 import { containsUnknown } from "../unknown";
 import { ProviderError, asUserErrors } from "../user-error";
 import { bindingsOfTemplate } from "./rules";
+import { sharedTemplates } from "../shared-reads";
 
 /** The nine callback URL properties and the API field each maps to. */
 export const TEMPLATE_URL_PROPERTIES = {
@@ -222,20 +223,16 @@ function propsFromCloud(info: CallbackTemplateInfo, previous: Record<string, unk
 }
 
 /**
- * Reads the template as it is in the cloud. A template deleted outside the stack
+ * Reads the template as it is in the cloud, from a template list shared with concurrent
+ * reads (see shared-reads.ts). A template deleted outside the stack
  * answers no id, so refresh drops it. Inputs are returned too, so refresh shows drift
  * once and the next preview compares the program with reality.
  */
 export async function read(id: string, props: Record<string, unknown>) {
   return asUserErrors(`reading callback template ${id}`, async () => {
     const templateId = parseTemplateId(id);
-    let info: CallbackTemplateInfo;
-    try {
-      info = await liveClient().describeTemplate(templateId);
-    } catch (error) {
-      if (isLiveErrorKind(error, "NotFound")) return {};
-      throw error;
-    }
+    const info = (await sharedTemplates(liveClient())).find((t) => t.TemplateId === templateId);
+    if (!info) return {};
     const outputs = propsFromCloud(info, props);
     const { templateId: _omit, ...inputs } = outputs;
     // The engine keeps an input secret only if it was secret before; a key that this

@@ -9,6 +9,7 @@ import { checkProperties, hostName, positiveId, requireProperty, type CheckFailu
 import { containsUnknown } from "../unknown";
 import { ProviderError, asUserErrors } from "../user-error";
 import { bindingId, ruleOn } from "./rules";
+import { sharedRules } from "../shared-reads";
 
 /** The app name the console and the API use when none is given. */
 export const DEFAULT_APP_NAME = "live";
@@ -135,13 +136,13 @@ export async function update(id: string, _olds: Record<string, unknown>, news: D
 }
 
 /**
- * Reads the rule on (domain, app). Gone: no id, so refresh drops it. Re-pointed to
+ * Reads the rule on (domain, app), from a rule list shared with concurrent reads. Gone: no id, so refresh drops it. Re-pointed to
  * another template: the new templateId, so refresh shows it.
  */
 export async function read(id: string, props: Record<string, unknown>) {
   return asUserErrors(`reading DomainBinding ${id}`, async () => {
     const { domainName, appName } = parseBindingId(id);
-    const rule = ruleOn(await liveClient().describeRules(), domainName, appName);
+    const rule = ruleOn(await sharedRules(liveClient()), domainName, appName);
     if (!rule) return {};
     const outputs: Record<string, unknown> = { domainName, appName, templateId: rule.TemplateId };
     if (typeof props.adopt === "boolean") outputs.adopt = props.adopt;
