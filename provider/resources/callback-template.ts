@@ -19,6 +19,7 @@ import { containsUnknown } from "../unknown";
 import { ProviderError, asUserErrors } from "../user-error";
 import { bindingsOfTemplate } from "./rules";
 import { sharedTemplates } from "../shared-reads";
+import { createTemplateOnce } from "./ambiguous-create";
 
 /** The nine callback URL properties and the API field each maps to. */
 export const TEMPLATE_URL_PROPERTIES = {
@@ -179,7 +180,7 @@ export async function create(inputs: CallbackTemplateInputs) {
       }
       await client.modifyTemplate(modifyRequest(templateId, inputs));
     } else {
-      templateId = await client.createTemplate(createRequest(inputs));
+      templateId = await createTemplateOnce(client, createRequest(inputs));
     }
     return { id: String(templateId), outs: outputsOf(inputs, templateId) };
   });

@@ -64,7 +64,7 @@ describe("retries against injected faults", () => {
     emulator.faults.add("ModifyLiveCallbackTemplate=reset,count=1,after-commit");
     await client.modifyTemplate({ TemplateId: id, Description: "changed" });
     expect(client.stats.retries).toBe(1);
-    expect(emulator.state().templates[0]).toMatchObject({ description: "changed" });
+    expect(emulator.state().templates[0]).toMatchObject({ Description: "changed" });
   });
 
   it("never retries an authentication failure", async () => {

@@ -1,0 +1,116 @@
+/**
+ * Creating a template without ever creating two.
+ *
+ * `CreateLiveCallbackTemplate` is the one action that applies twice when repeated, and
+ * the API has no idempotency token. When its answer is lost (reset, timeout, 5xx, bare
+ * InternalError) the template may or may not exist. The rule:
+ *
+ * 1. Before creating, note which template ids exist (a list at most a minute old, shared
+ *    by the creates of one `pulumi up`).
+ * 2. After an ambiguous failure, list again. A template that is new since step 1, not
+ *    claimed by another create of this process, and equal to the desired state in every
+ *    field (name, description, URLs, levels, key) is ours: it is reused.
+ * 3. If there is none, the create was not applied and is sent again (after a short wait
+ *    when the failure was a timeout, since the service may still be working on it).
+ *
+ * Limits: a process that dies between sending and step 2 forgets; its rerun creates a new
+ * template and the lost one remains (findable by name in the console). Two identical
+ * templates created at the same moment by two different processes cannot be told apart.
+ */
+import {
+  isRetryable,
+  LiveApiError,
+  LiveTransportError,
+  type CallbackTemplateInfo,
+  type CreateTemplateRequest,
+  type LiveClient,
+} from "../client";
+
+const SNAPSHOT_MAX_AGE_MS = 60_000;
+const MAX_CREATE_ATTEMPTS = 3;
+
+interface Snapshot {
+  readonly takenAt: number;
+  readonly ids: Promise<ReadonlySet<number>>;
+}
+
+const snapshots = new WeakMap<LiveClient, Snapshot>();
+const claimed = new WeakMap<LiveClient, Set<number>>();
+
+function claimedBy(client: LiveClient): Set<number> {
+  let set = claimed.get(client);
+  if (!set) claimed.set(client, (set = new Set()));
+  return set;
+}
+
+/** Ids that existed before now (shared list, at most a minute old, completed before the create). */
+async function idsBefore(client: LiveClient): Promise<ReadonlySet<number>> {
+  const current = snapshots.get(client);
+  if (current && Date.now() - current.takenAt < SNAPSHOT_MAX_AGE_MS) {
+    try {
+      return await current.ids;
+    } catch {
+      // fall through to a new list
+    }
+  }
+  const ids = client.describeTemplates().then((list) => new Set(list.map((t) => t.TemplateId)));
+  snapshots.set(client, { takenAt: Date.now(), ids });
+  return ids;
+}
+
+/** True when the listed template holds exactly what the create request asked for. */
+export function matchesRequest(template: CallbackTemplateInfo, request: CreateTemplateRequest): boolean {
+  const wanted = request as Record<string, unknown>;
+  const actual = template as Record<string, unknown>;
+  for (const [field, value] of Object.entries(template)) {
+    if (field === "TemplateId" || field === "StreamMixNotifyUrl" || field === "RecordStatusNotifyUrl") continue;
+    if (typeof value === "string" && (wanted[field] ?? "") !== value) return false;
+  }
+  for (const [field, value] of Object.entries(wanted)) {
+    if (field === "RecordStatusNotifyUrl") continue; // never returned by Describe
+    if (field === "RecordExceptionLevels") {
+      const have = [...((actual[field] as string[] | undefined) ?? [])].sort().join(",");
+      if ([...(value as string[])].sort().join(",") !== have) return false;
+    } else if ((actual[field] ?? "") !== value) return false;
+  }
+  return true;
+}
+
+function isAmbiguous(error: unknown): boolean {
+  // A 4xx from something in front of the API means the request was turned away.
+  if (error instanceof LiveTransportError) return error.ambiguous && !(error.failure === "http-status" && (error.status ?? 500) < 500);
+  return error instanceof LiveApiError && error.isBareInternalError;
+}
+
+function stillWorking(error: unknown): boolean {
+  return error instanceof LiveTransportError && (error.failure === "headers-timeout" || error.failure === "body-timeout");
+}
+
+/** Creates a template as described above and answers its id. */
+export async function createTemplateOnce(client: LiveClient, request: CreateTemplateRequest): Promise<number> {
+  const before = await idsBefore(client);
+  const mine = claimedBy(client);
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
+    try {
+      const id = await client.createTemplate(request);
+      mine.add(id);
+      return id;
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error;
+      lastError = error;
+    }
+    if (stillWorking(lastError)) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const candidates = (await client.describeTemplates()).filter(
+      (t) => !before.has(t.TemplateId) && !mine.has(t.TemplateId) && matchesRequest(t, request),
+    );
+    if (candidates.length > 0) {
+      // Several can only mean several lost answers of our own retries: keep the first.
+      const id = Math.min(...candidates.map((t) => t.TemplateId));
+      mine.add(id);
+      return id;
+    }
+    if (!isRetryable(lastError, true)) throw lastError;
+  }
+  throw lastError;
+}
