@@ -12,6 +12,9 @@ export interface CheckFailure {
   readonly reason: string;
 }
 
+/** How a property with an empty name is reported. */
+export const EMPTY_PROPERTY_NAME = "(empty property name)";
+
 /** One schema per property name. */
 export type PropertySchemas = Readonly<Record<string, z.ZodType>>;
 
@@ -23,9 +26,14 @@ export function checkProperties(news: Record<string, unknown>, schemas: Property
   const failures: CheckFailure[] = [];
   for (const [property, value] of Object.entries(news)) {
     if (property === "__provider" || value === undefined) continue;
-    const schema = schemas[property];
+    // Own properties only: "toString" or "__proto__" in a program must not find Object's.
+    const schema = Object.hasOwn(schemas, property) ? schemas[property] : undefined;
     if (!schema) {
-      failures.push({ property, reason: `${resource} has no property "${property}"; known properties: ${Object.keys(schemas).join(", ")}.` });
+      // An empty key cannot be shown as a property path; name it so the user can find it.
+      failures.push({
+        property: property === "" ? EMPTY_PROPERTY_NAME : property,
+        reason: `${resource} has no property "${property}"; known properties: ${Object.keys(schemas).join(", ")}.`,
+      });
       continue;
     }
     if (containsUnknown(value)) continue;
