@@ -1,0 +1,59 @@
+/**
+ * Engine-test program: the whole stack is described by the `spec` config value (JSON),
+ * so each test states its variant instead of keeping a program per variant.
+ *
+ * - `spec.templates.<name>`: CallbackTemplate args; `withCallbackKey: true` sets
+ *   `callbackKey` from the secret config value `callbackKey`.
+ * - `spec.bindings.<name>`: DomainBinding args; `template` names a template of this
+ *   program (its `templateId` output is used), or `templateId` gives a number.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CallbackTemplate, DomainBinding, type CallbackTemplateArgs } from "pulumi-tencent-css";
+
+type TemplateSpec = Omit<CallbackTemplateArgs, "callbackKey"> & { withCallbackKey?: boolean };
+
+interface BindingSpec {
+  domainName: string;
+  appName?: string;
+  template?: string;
+  templateId?: number;
+  adopt?: boolean;
+  deleteBeforeReplace?: boolean;
+}
+
+interface Spec {
+  templates?: Record<string, TemplateSpec>;
+  bindings?: Record<string, BindingSpec>;
+}
+
+const config = new pulumi.Config();
+const spec = config.requireObject<Spec>("spec");
+const callbackKey = config.getSecret("callbackKey");
+
+const templates: Record<string, CallbackTemplate> = {};
+for (const [name, { withCallbackKey, ...args }] of Object.entries(spec.templates ?? {})) {
+  templates[name] = new CallbackTemplate(name, { ...args, ...(withCallbackKey && callbackKey ? { callbackKey } : {}) });
+}
+
+const bindings: Record<string, DomainBinding> = {};
+for (const [name, binding] of Object.entries(spec.bindings ?? {})) {
+  const template = binding.template === undefined ? undefined : templates[binding.template];
+  if (binding.template !== undefined && !template) throw new Error(`binding ${name} names unknown template ${binding.template}`);
+  bindings[name] = new DomainBinding(
+    name,
+    {
+      domainName: binding.domainName,
+      appName: binding.appName,
+      templateId: template ? template.templateId : binding.templateId!,
+      adopt: binding.adopt,
+    },
+    { deleteBeforeReplace: binding.deleteBeforeReplace },
+  );
+}
+
+/** Each template's TemplateId, by resource name. */
+export const templateIds = Object.fromEntries(Object.entries(templates).map(([name, t]) => [name, t.templateId]));
+/** Each template's callback key (secret), by resource name. */
+export const callbackKeys = Object.fromEntries(Object.entries(templates).map(([name, t]) => [name, t.callbackKey]));
+/** Each binding's id (`domain/app`), by resource name. */
+export const bindingIds = Object.fromEntries(Object.entries(bindings).map(([name, b]) => [name, b.id]));

@@ -1,0 +1,89 @@
+/**
+ * `pulumi refresh`: Read through the real provider process, drift reported per property,
+ * resources deleted outside the stack dropped from it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readCheckpoint, type RunPulumiResult } from "../harness";
+import { planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+
+const TIMEOUT = 120_000;
+
+const spec: StackSpec = {
+  templates: {
+    hooks: {
+      templateName: "prod_hooks",
+      streamBeginNotifyUrl: "https://hooks.example.com/live/start",
+      streamEndNotifyUrl: "https://hooks.example.com/live/end",
+    },
+  },
+};
+
+function expectOk(run: RunPulumiResult): void {
+  expect(run.result.errors, run.stdout + run.stderr).toEqual([]);
+  expect(run.code).toBe(0);
+}
+
+let f: StackFixture;
+beforeEach(async () => {
+  f = await startStackFixture();
+});
+afterEach(async () => {
+  await f.close();
+});
+
+describe("refresh", () => {
+  it(
+    "finds a URL changed in the console, stores it, and the next up puts the program's value back",
+    async () => {
+      expectOk(await f.run("up", spec));
+      const templateId = f.emulator.state().templates[0]!.TemplateId;
+      await f.client.modifyTemplate({ TemplateId: templateId, StreamEndNotifyUrl: "https://elsewhere.example.com/end" });
+
+      const refresh = await f.run("refresh");
+      expectOk(refresh);
+      expect(refresh.result.steps).toEqual([expect.objectContaining({ op: "refresh", name: "hooks", diffs: ["~streamEndNotifyUrl"] })]);
+      expect(refresh.result.providerCalls).toEqual({ Configure: 1, Read: 1 });
+      expect(refresh.stdout).toContain("Resources: 1 drifted");
+      const stored = readCheckpoint(f.stateFile)!.resources.find((r) => r.name === "hooks")!;
+      expect(stored.outputs.streamEndNotifyUrl).toBe("https://elsewhere.example.com/end");
+
+      const preview = await f.run("preview", spec);
+      expect(planLine(preview, "hooks")).toBe("~  tencent-css:CallbackTemplate hooks update [diff: ~streamEndNotifyUrl]");
+      expectOk(await f.run("up", spec));
+      expect(f.emulator.state().templates[0]!.StreamEndNotifyUrl).toBe("https://hooks.example.com/live/end");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "reports no drift when nothing changed outside the stack",
+    async () => {
+      expectOk(await f.run("up", spec));
+      const refresh = await f.run("refresh");
+      expectOk(refresh);
+      expect(refresh.result.steps).toEqual([expect.objectContaining({ op: "refresh", name: "hooks", diffs: [] })]);
+      expect(f.writeCount()).toBe(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "drops a template deleted outside the stack, and the next up creates it again",
+    async () => {
+      expectOk(await f.run("up", spec));
+      const templateId = f.emulator.state().templates[0]!.TemplateId;
+      await f.client.deleteTemplate(templateId);
+
+      const refresh = await f.run("refresh");
+      expectOk(refresh);
+      expect(refresh.result.steps).toEqual([expect.objectContaining({ op: "refresh", name: "hooks", gone: true })]);
+      expect(readCheckpoint(f.stateFile)!.resources.map((r) => r.name)).not.toContain("hooks");
+
+      const up = await f.run("up", spec);
+      expectOk(up);
+      expect(stepSummary(up)).toEqual(["create hooks"]);
+      expect(f.emulator.state().templates.map((t) => t.TemplateName)).toEqual(["prod_hooks"]);
+    },
+    TIMEOUT,
+  );
+});

@@ -1,0 +1,216 @@
+/**
+ * The harness's checkpoint: a versioned JSON file holding what a Pulumi backend keeps
+ * for one stack (resources with inputs, outputs and dependencies, plus stack outputs).
+ *
+ * Secrets never reach the file in plain text. Like Pulumi's passphrase secrets
+ * provider, each secret is stored as
+ * `{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "ciphertext": "v1:<iv>:<data+tag>"}`,
+ * encrypted with AES-256-GCM under a key derived with scrypt from the passphrase in
+ * `PULUMI_CONFIG_PASSPHRASE`, or from {@link DEFAULT_PASSPHRASE} when that is unset.
+ * The salt (and a check value, so a wrong passphrase fails clearly) is in `encryptionSalt`.
+ */
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { SECRET_SIG, SIG_KEY, type PropertyMap, type PropertyValue } from "./properties";
+
+/** The checkpoint format version this harness reads and writes. */
+export const CHECKPOINT_VERSION = 1;
+
+/** Passphrase used when `PULUMI_CONFIG_PASSPHRASE` is unset: for tests and demos only. */
+export const DEFAULT_PASSPHRASE = "pulumi-tencent-css-test-harness";
+
+/** One resource in a stack's state. */
+export interface ResourceState {
+  urn: string;
+  /** Full type token, e.g. `pulumi-nodejs:dynamic/tencent-css:CallbackTemplate`. */
+  type: string;
+  name: string;
+  /** False for components and the stack itself. */
+  custom: boolean;
+  id?: string;
+  inputs: PropertyMap;
+  outputs: PropertyMap;
+  parent?: string;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  /** Read with `Resource.get` or a StackReference: never deleted by this stack. */
+  external?: boolean;
+  additionalSecretOutputs?: string[];
+  protect?: boolean;
+  deleteBeforeReplace?: boolean;
+  /** The old half of a replacement whose delete has not succeeded yet. */
+  pendingDelete?: boolean;
+}
+
+/** A stack's state in memory (secrets decrypted, as secret markers). */
+export interface Checkpoint {
+  version: number;
+  project: string;
+  stack: string;
+  stackOutputs: PropertyMap;
+  resources: ResourceState[];
+}
+
+interface CheckpointFile extends Checkpoint {
+  /** `v1:<salt>:<encrypted check value>`, like Pulumi's `encryptionsalt`. */
+  encryptionSalt: string;
+  engine: string;
+  updatedAt: string;
+}
+
+/** A checkpoint with nothing in it. */
+export function emptyCheckpoint(project: string, stack: string): Checkpoint {
+  return { version: CHECKPOINT_VERSION, project, stack, stackOutputs: {}, resources: [] };
+}
+
+const CHECK_VALUE = "pulumi";
+
+class SecretsCrypter {
+  private readonly key: Buffer;
+  constructor(passphrase: string, salt: Buffer) {
+    this.key = scryptSync(passphrase, salt, 32);
+  }
+  encrypt(plaintext: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", this.key, iv);
+    const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+    return `v1:${iv.toString("base64")}:${data.toString("base64")}`;
+  }
+  decrypt(ciphertext: string): string {
+    const [version, iv, data] = ciphertext.split(":");
+    if (version !== "v1" || !iv || !data) throw new Error("unrecognized secret ciphertext in checkpoint");
+    const bytes = Buffer.from(data, "base64");
+    const decipher = createDecipheriv("aes-256-gcm", this.key, Buffer.from(iv, "base64"));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString("utf8");
+  }
+}
+
+function passphrase(env: NodeJS.ProcessEnv): string {
+  return env.PULUMI_CONFIG_PASSPHRASE ?? DEFAULT_PASSPHRASE;
+}
+
+function crypterFor(encryptionSalt: string, env: NodeJS.ProcessEnv): SecretsCrypter {
+  const [, salt, ...check] = encryptionSalt.split(":");
+  const crypter = new SecretsCrypter(passphrase(env), Buffer.from(salt ?? "", "base64"));
+  try {
+    if (crypter.decrypt(`v1:${check.join(":")}`) === CHECK_VALUE) return crypter;
+  } catch {
+    // fall through to the message below
+  }
+  throw new Error("incorrect passphrase: set PULUMI_CONFIG_PASSPHRASE to the one this checkpoint was written with");
+}
+
+function mapSecrets(value: PropertyValue, transform: (secretObject: { [key: string]: PropertyValue }) => PropertyValue): PropertyValue {
+  if (Array.isArray(value)) return value.map((inner) => mapSecrets(inner, transform));
+  if (value === null || typeof value !== "object") return value;
+  if (value[SIG_KEY] === SECRET_SIG) return transform(value);
+  const out: PropertyMap = {};
+  for (const [key, inner] of Object.entries(value)) out[key] = mapSecrets(inner, transform);
+  return out;
+}
+
+function mapResources(checkpoint: Checkpoint, transform: (value: PropertyValue) => PropertyValue): Checkpoint {
+  const map = (props: PropertyMap) => transform(props) as PropertyMap;
+  return {
+    ...checkpoint,
+    stackOutputs: map(checkpoint.stackOutputs),
+    resources: checkpoint.resources.map((r) => ({ ...r, inputs: map(r.inputs), outputs: map(r.outputs) })),
+  };
+}
+
+/** Reads a checkpoint, decrypting its secrets; `undefined` when the file does not exist. */
+export function loadCheckpoint(file: string, env: NodeJS.ProcessEnv = process.env): Checkpoint | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  const stored = JSON.parse(text) as CheckpointFile;
+  if (stored.version !== CHECKPOINT_VERSION) {
+    throw new Error(`${file}: checkpoint version ${stored.version} is not supported (expected ${CHECKPOINT_VERSION})`);
+  }
+  const crypter = crypterFor(stored.encryptionSalt, env);
+  const decrypted = mapResources(stored, (value) =>
+    mapSecrets(value, (s) => ({ [SIG_KEY]: SECRET_SIG, value: JSON.parse(crypter.decrypt(String(s.ciphertext))) as PropertyValue })),
+  );
+  return {
+    version: decrypted.version,
+    project: decrypted.project,
+    stack: decrypted.stack,
+    stackOutputs: decrypted.stackOutputs,
+    resources: decrypted.resources,
+  };
+}
+
+/** Remembers each file's salt so repeated saves in one run reuse one derived key. */
+const crypters = new Map<string, { salt: string; crypter: SecretsCrypter }>();
+
+/**
+ * Writes a checkpoint atomically (temporary file, then rename), encrypting every secret.
+ * An existing file's salt is kept, so its passphrase stays the one to use.
+ */
+export function saveCheckpoint(file: string, checkpoint: Checkpoint, env: NodeJS.ProcessEnv = process.env): void {
+  let entry = crypters.get(file);
+  if (!entry) {
+    let salt: string | undefined;
+    try {
+      salt = (JSON.parse(readFileSync(file, "utf8")) as CheckpointFile).encryptionSalt;
+    } catch {
+      salt = undefined;
+    }
+    if (salt) {
+      entry = { salt, crypter: crypterFor(salt, env) };
+    } else {
+      const saltBytes = randomBytes(16);
+      const crypter = new SecretsCrypter(passphrase(env), saltBytes);
+      const check = crypter.encrypt(CHECK_VALUE).slice("v1:".length);
+      entry = { salt: `v1:${saltBytes.toString("base64")}:${check}`, crypter };
+    }
+    crypters.set(file, entry);
+  }
+  const { crypter, salt } = entry;
+  const encrypted = mapResources(checkpoint, (value) =>
+    mapSecrets(value, (s) => ({ [SIG_KEY]: SECRET_SIG, ciphertext: crypter.encrypt(JSON.stringify(s.value ?? null)) })),
+  );
+  const stored: CheckpointFile = {
+    version: CHECKPOINT_VERSION,
+    engine: "pulumi-tencent-css test harness",
+    updatedAt: new Date().toISOString(),
+    encryptionSalt: salt,
+    project: encrypted.project,
+    stack: encrypted.stack,
+    stackOutputs: encrypted.stackOutputs,
+    resources: encrypted.resources,
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(stored, null, 2)}\n`);
+  renameSync(temporary, file);
+}
+
+/**
+ * Orders resources so that every resource comes after its parent and dependencies
+ * (stable otherwise). Deleting in the reverse of this order is dependency-safe.
+ */
+export function dependencyOrder(resources: readonly ResourceState[]): ResourceState[] {
+  const pending = [...resources];
+  const placed = new Set<string>();
+  const present = new Set(resources.map((r) => r.urn));
+  const ordered: ResourceState[] = [];
+  const needs = (r: ResourceState) =>
+    [r.parent, ...r.dependencies, ...Object.values(r.propertyDependencies).flat()].filter(
+      (urn): urn is string => !!urn && urn !== r.urn && present.has(urn),
+    );
+  while (pending.length) {
+    const index = pending.findIndex((r) => needs(r).every((urn) => placed.has(urn)));
+    // A cycle cannot come from a program; if a hand-edited file has one, keep the given order.
+    const next = pending.splice(index < 0 ? 0 : index, 1)[0]!;
+    ordered.push(next);
+    placed.add(next.urn);
+  }
+  return ordered;
+}

@@ -1,0 +1,174 @@
+/**
+ * What every command shares: the options, the provider process (started once per
+ * command, configured first), the steps and errors so far, and the plan lines printed
+ * as steps complete.
+ */
+import type { Checkpoint } from "./checkpoint";
+import { ProviderCallError, ProviderHost } from "./provider-host";
+import type { PulumiModules } from "./pulumi-modules";
+
+/** The four commands the harness plays. */
+export type Command = "preview" | "up" | "refresh" | "destroy";
+
+/** What happened to one resource. */
+export type StepOp = "create" | "update" | "replace" | "delete" | "same" | "read" | "refresh";
+
+/** One step, as reported in the plan and the JSON result. */
+export interface StepRecord {
+  readonly op: StepOp;
+  readonly urn: string;
+  /** Full type token, e.g. `pulumi-nodejs:dynamic/tencent-css:CallbackTemplate`. */
+  readonly type: string;
+  readonly name: string;
+  readonly id?: string;
+  /** Changed properties: `~key` changed, `+key` added, `-key` removed. */
+  readonly diffs: string[];
+  /** Refresh only: the resource no longer exists and was dropped from the stack. */
+  readonly gone?: boolean;
+}
+
+/** One error of a command. */
+export interface StepError {
+  /** The error as the engine would show it (a provider error's gRPC `details`). */
+  readonly message: string;
+  readonly urn?: string;
+  readonly name?: string;
+  readonly op?: StepOp;
+}
+
+/** Everything a command needs to know. */
+export interface EngineOptions {
+  readonly command: Command;
+  readonly programDir: string;
+  readonly project: string;
+  readonly stack: string;
+  readonly modules: PulumiModules;
+  /** The stack's state before the command. */
+  readonly old: Checkpoint;
+  /** Stack config, namespaced keys (`tencentcloud:secretId`), secrets as plain strings. */
+  readonly config: Record<string, string>;
+  /** Namespaced keys of `config` that are secret. */
+  readonly secretKeys: readonly string[];
+  /** Checkpoints of other stacks, by fully qualified stack name, for StackReference. */
+  readonly stackRefs: ReadonlyMap<string, Checkpoint>;
+  /** Environment of the provider process. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Persists the state after each change (not called by preview). */
+  readonly save: (checkpoint: Checkpoint) => void;
+  /** Prints one line of the plan. */
+  readonly print: (line: string) => void;
+}
+
+/** The type the root stack resource has. */
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic";
+
+/** True for resources implemented by a Node dynamic provider. */
+export function isDynamicType(type: string): boolean {
+  return type === `${DYNAMIC_PREFIX}:Resource` || type.startsWith(`${DYNAMIC_PREFIX}/`) || type.startsWith(`${DYNAMIC_PREFIX}:`);
+}
+
+/** `pulumi-nodejs:dynamic/tencent-css:CallbackTemplate` → `tencent-css:CallbackTemplate`. */
+export function displayType(type: string): string {
+  return type.startsWith(`${DYNAMIC_PREFIX}/`) ? type.slice(DYNAMIC_PREFIX.length + 1) : type;
+}
+
+const SYMBOLS: Record<StepOp, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", read: "=", refresh: "~" };
+
+/** Shared state and services of one command. */
+export class EngineContext {
+  readonly steps: StepRecord[] = [];
+  readonly errors: StepError[] = [];
+  /** Set by the first failed step: nothing else is changed afterwards. */
+  halted = false;
+  private host?: Promise<ProviderHost>;
+  private spawning?: Promise<ProviderHost>;
+  private started?: ProviderHost;
+
+  constructor(readonly options: EngineOptions) {}
+
+  /** True for `preview`: no provider writes, no checkpoint writes. */
+  get preview(): boolean {
+    return this.options.command === "preview";
+  }
+
+  /** The URN the engine gives a resource. Children of the stack are not prefixed with its type. */
+  urnFor(type: string, name: string, parent: string | undefined): string {
+    let qualified = type;
+    const parentType = parent?.split("::")[2];
+    if (parentType && parentType !== ROOT_STACK_TYPE) qualified = `${parentType}$${type}`;
+    return `urn:pulumi:${this.options.stack}::${this.options.project}::${qualified}::${name}`;
+  }
+
+  /** The stack resource's URN. */
+  get stackUrn(): string {
+    return this.urnFor(ROOT_STACK_TYPE, `${this.options.project}-${this.options.stack}`, undefined);
+  }
+
+  /**
+   * Starts the provider process now, while the program loads (both take seconds); it is
+   * configured on first use, as the engine does.
+   */
+  prestart(): void {
+    this.spawning ??= this.spawn();
+    this.spawning.catch(() => undefined);
+  }
+
+  private async spawn(): Promise<ProviderHost> {
+    const { modules, programDir, project, stack, env } = this.options;
+    const host = await ProviderHost.start(modules, { programDir, project, stack, env });
+    this.started = host;
+    return host;
+  }
+
+  /** The provider process, started and configured on first use. */
+  provider(): Promise<ProviderHost> {
+    this.host ??= (async () => {
+      this.spawning ??= this.spawn();
+      const host = await this.spawning;
+      await host.configure(this.options.config);
+      return host;
+    })();
+    return this.host;
+  }
+
+  /** Calls made to the provider, by method. */
+  providerCalls(): Record<string, number> {
+    return { ...(this.started?.calls ?? {}) };
+  }
+
+  /** Records a completed step and prints its plan line (nothing for an unchanged resource). */
+  recordStep(step: StepRecord): void {
+    this.steps.push(step);
+    if (step.op === "same") return;
+    const diff = step.diffs.length ? ` [${step.op === "refresh" ? "drift" : "diff"}: ${step.diffs.join(", ")}]` : "";
+    const what = step.op === "refresh" ? (step.gone ? "gone (dropped from the stack)" : step.diffs.length ? "drifted" : "refreshed") : step.op;
+    const symbol = step.op === "refresh" ? (step.gone ? "-" : step.diffs.length ? "~" : " ") : SYMBOLS[step.op];
+    this.options.print(` ${symbol.padEnd(2)} ${displayType(step.type)} ${step.name} ${what}${diff}`);
+  }
+
+  /** Records a failed step, halts the command, and prints the error. */
+  fail(error: unknown, about: { urn?: string; name?: string; type?: string; op?: StepOp } = {}): StepError {
+    const message = error instanceof ProviderCallError || error instanceof Error ? error.message : String(error);
+    const recorded: StepError = { message, urn: about.urn, name: about.name, op: about.op };
+    this.errors.push(recorded);
+    this.halted = true;
+    const where = about.type && about.name ? `${displayType(about.type)} ${about.name}: ` : "";
+    this.options.print(`error: ${where}${about.op ? `${about.op} failed: ` : ""}${message}`);
+    return recorded;
+  }
+
+  /** Stops the provider process. */
+  close(): void {
+    this.started?.close();
+  }
+}
+
+/** Thrown to the runtime for registrations after a failure: the engine stops doing work. */
+export class HaltedError extends Error {
+  override readonly name = "HaltedError" as const;
+  constructor() {
+    super("skipped: an earlier step failed");
+  }
+}
+

@@ -1,0 +1,62 @@
+/**
+ * The result of a command: the summary lines printed after the plan, and the JSON object
+ * printed as the last stdout line with `--json`.
+ */
+import type { Command, StepError, StepOp, StepRecord } from "./engine-context";
+import { forDisplay, type PropertyMap, type PropertyValue } from "./properties";
+
+/** The line saying which engine ran, printed first by every command. */
+export const ENGINE_BANNER = "engine: pulumi-tencent-css test harness (no Pulumi CLI)";
+
+/** The JSON result of one command (the last stdout line with `--json`). */
+export interface HarnessResult {
+  readonly command: Command;
+  readonly ok: boolean;
+  readonly steps: StepRecord[];
+  readonly errors: StepError[];
+  /** Calls made to the dynamic provider, by gRPC method (`Check`, `Diff`, `Create`, …). */
+  readonly providerCalls: Record<string, number>;
+  /** Stack outputs after the command; secrets as `"[secret]"`, unknowns as `"[unknown]"`. */
+  readonly stackOutputs: Record<string, PropertyValue>;
+}
+
+const PREVIEW_WORDS: Partial<Record<StepOp, string>> = {
+  create: "to create",
+  update: "to update",
+  replace: "to replace",
+  delete: "to delete",
+  read: "to read",
+  same: "unchanged",
+};
+const DONE_WORDS: Partial<Record<StepOp, string>> = {
+  create: "created",
+  update: "updated",
+  replace: "replaced",
+  delete: "deleted",
+  read: "read",
+  same: "unchanged",
+};
+
+/** `Resources: 2 to create, 1 unchanged` (or, for refresh, drift counts). */
+export function summaryLine(command: Command, steps: readonly StepRecord[]): string {
+  const counts = new Map<string, number>();
+  const add = (word: string) => counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const step of steps) {
+    if (step.op === "refresh") add(step.gone ? "gone" : step.diffs.length ? "drifted" : "unchanged");
+    else add((command === "preview" ? PREVIEW_WORDS : DONE_WORDS)[step.op] ?? step.op);
+  }
+  const parts = [...counts].map(([word, n]) => `${n} ${word}`);
+  return `Resources: ${parts.length ? parts.join(", ") : "no changes"}`;
+}
+
+/** Stack outputs for people and JSON: secrets hidden. */
+export function displayOutputs(outputs: PropertyMap): Record<string, PropertyValue> {
+  return forDisplay(outputs) as Record<string, PropertyValue>;
+}
+
+/** The `Outputs:` block, one `name: value` line each. */
+export function outputLines(outputs: Record<string, PropertyValue>): string[] {
+  const keys = Object.keys(outputs).sort();
+  if (!keys.length) return [];
+  return ["Outputs:", ...keys.map((key) => `    ${key}: ${JSON.stringify(outputs[key])}`)];
+}
