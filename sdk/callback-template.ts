@@ -71,8 +71,8 @@ export interface CallbackTemplateArgs {
  * ```
  */
 export class CallbackTemplate extends pulumi.dynamic.Resource {
-  /** The Tencent TemplateId; also the resource id, as a string. */
-  declare public readonly templateId: pulumi.Output<number>;
+  /** The Tencent TemplateId (the resource id, as a number). Known during previews of updates. */
+  public readonly templateId: pulumi.Output<number>;
   declare public readonly templateName: pulumi.Output<string>;
   declare public readonly description: pulumi.Output<string | undefined>;
   declare public readonly streamBeginNotifyUrl: pulumi.Output<string | undefined>;
@@ -121,8 +121,9 @@ export class CallbackTemplate extends pulumi.dynamic.Resource {
       callbackKey: undefined,
       adoptTemplateId: undefined,
       ...(opts.id === undefined ? args : {}),
-      templateId: undefined,
     };
+    // templateId is derived from the id below, not registered as an output property.
+    delete props.templateId;
     if (props.callbackKey !== undefined) props.callbackKey = pulumi.secret(props.callbackKey as pulumi.Input<string>);
     super(
       callbackTemplateProvider,
@@ -135,5 +136,9 @@ export class CallbackTemplate extends pulumi.dynamic.Resource {
       "tencent-css",
       "CallbackTemplate",
     );
+    // The id stays known while a template is updated, so a preview does not show every
+    // binding of an updated template as "~ templateId" (an output-only property would be
+    // unknown during that preview).
+    this.templateId = this.id.apply((id) => Number(id));
   }
 }

@@ -63,6 +63,10 @@ describe("preview", () => {
       expectOk(run);
       expect(f.requestCount()).toBe(0);
       expect(Object.keys(run.result.providerCalls).sort()).toEqual(["Check", "Configure", "Diff"]);
+      // The binding's templateId comes from the template's id, which stays known while
+      // the template is updated: the plan shows exactly the one change.
+      expect(stepSummary(run)).toEqual(["same b1", "update hooks"]);
+      expect(planLine(run, "hooks")).toContain("[diff: ~streamEndNotifyUrl]");
     },
     TIMEOUT,
   );
