@@ -62,27 +62,31 @@ export function liveClient(): LiveClient {
     .digest("hex");
   let client = clients.get(key);
   if (!client) {
-    client = new LiveClient({ ...clientOptions, connection, ...retryOverridesFromEnv() });
+    client = new LiveClient({ ...clientOptions, connection, ...overridesFromEnv() });
     clients.set(key, client);
   }
   return client;
 }
 
 /**
- * `TENCENT_CSS_RETRY_BASE_MS` and `TENCENT_CSS_MAX_ATTEMPTS` tune back-off without code:
- * CI against the emulator wants short waits, a throttled production account long ones.
+ * `TENCENT_CSS_RETRY_BASE_MS`, `TENCENT_CSS_MAX_ATTEMPTS` and `TENCENT_CSS_TIMEOUT_MS`
+ * tune back-off and timeouts without code: CI against the emulator wants short waits, a
+ * throttled production account long ones.
  */
-function retryOverridesFromEnv(): Pick<LiveClientOptions, "retryPolicy"> {
+function overridesFromEnv(): Pick<LiveClientOptions, "retryPolicy" | "timeouts"> {
   const base = Number(process.env.TENCENT_CSS_RETRY_BASE_MS);
   const attempts = Number(process.env.TENCENT_CSS_MAX_ATTEMPTS);
-  if (!(base > 0) && !(attempts > 0)) return {};
-  const current = clientOptions.retryPolicy;
-  return {
-    retryPolicy: {
+  const timeout = Number(process.env.TENCENT_CSS_TIMEOUT_MS);
+  const overrides: { -readonly [K in "retryPolicy" | "timeouts"]?: LiveClientOptions[K] } = {};
+  if (timeout > 0) overrides.timeouts = { connectMs: timeout, headersMs: timeout, bodyMs: timeout };
+  if (base > 0 || attempts > 0) {
+    const current = clientOptions.retryPolicy;
+    overrides.retryPolicy = {
       maxAttempts: attempts > 0 ? attempts : (current?.maxAttempts ?? 8),
       baseDelayMs: base > 0 ? base : (current?.baseDelayMs ?? 250),
       maxDelayMs: current?.maxDelayMs ?? 10_000,
       maxElapsedMs: current?.maxElapsedMs ?? 120_000,
-    },
-  };
+    };
+  }
+  return overrides;
 }

@@ -7,7 +7,8 @@
  * request is in flight and for a short time after (`TENCENT_CSS_READ_CACHE_MS`, default
  * 5 s, `0` turns sharing off), and never across a write made by this process: a write
  * started after a list began makes that list stale. Only `read` uses these; the delete
- * guard and conflict checks always list afresh.
+ * guard and conflict checks use {@link freshRules} instead: requests that are sent after
+ * the caller asked, batched with the other callers of the same moment.
  */
 import type { CallbackRuleInfo, CallbackTemplateInfo, LiveClient } from "./client";
 
@@ -72,4 +73,46 @@ export function sharedRules(client: LiveClient): Promise<CallbackRuleInfo[]> {
 export function sharedTemplates(client: LiveClient): Promise<CallbackTemplateInfo[]> {
   const ttlMs = ttl();
   return ttlMs === 0 ? client.describeTemplates() : listsOf(client).templates.get(client, ttlMs);
+}
+
+/**
+ * A list call sent after every one of its callers asked. Callers join the next request
+ * that has not been sent yet; it is sent on the next turn of the event loop, or when the
+ * request in flight ends. Nothing older than a caller's own request is ever answered, so
+ * the delete guard and conflict checks stay exact, while 1,000 concurrent binding creates
+ * cost a handful of list calls (about one per round trip) instead of 1,000.
+ */
+class FreshBatch<T> {
+  private next?: Promise<T>;
+  private running?: Promise<void>;
+  constructor(private readonly fetch: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    if (this.next) return this.next;
+    const gate = this.running ?? new Promise<void>((resolve) => setImmediate(resolve));
+    const next = gate.then(() => {
+      this.next = undefined;
+      const result = this.fetch();
+      const running: Promise<void> = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.running = running;
+      void running.then(() => {
+        if (this.running === running) this.running = undefined;
+      });
+      return result;
+    });
+    this.next = next;
+    return next;
+  }
+}
+
+const freshPerClient = new WeakMap<LiveClient, FreshBatch<CallbackRuleInfo[]>>();
+
+/** Every rule of the account, listed after this call was made (never a remembered answer). */
+export function freshRules(client: LiveClient): Promise<CallbackRuleInfo[]> {
+  let batch = freshPerClient.get(client);
+  if (!batch) freshPerClient.set(client, (batch = new FreshBatch(() => client.describeRules())));
+  return batch.get();
 }

@@ -18,7 +18,7 @@ import { callbackUrl, checkProperties, consoleName, positiveId, requireProperty,
 import { containsUnknown } from "../unknown";
 import { ProviderError, asUserErrors } from "../user-error";
 import { bindingsOfTemplate } from "./rules";
-import { sharedTemplates } from "../shared-reads";
+import { freshRules, sharedTemplates } from "../shared-reads";
 import { createTemplateOnce } from "./ambiguous-create";
 
 /** The nine callback URL properties and the API field each maps to. */
@@ -251,7 +251,7 @@ export async function remove(id: string, _props: Record<string, unknown>) {
   return asUserErrors(`deleting callback template ${id}`, async () => {
     const templateId = parseTemplateId(id);
     const client = liveClient();
-    const bound = bindingsOfTemplate(await client.describeRules(), templateId);
+    const bound = bindingsOfTemplate(await freshRules(client), templateId);
     if (bound.length) throw templateInUse(templateId, bound);
     try {
       await client.deleteTemplate(templateId);
@@ -259,7 +259,7 @@ export async function remove(id: string, _props: Record<string, unknown>) {
       if (isLiveErrorKind(error, "NotFound")) return;
       if (isLiveErrorKind(error, "InUse")) {
         // Bound between our check and the delete: say where, from a fresh list.
-        throw templateInUse(templateId, bindingsOfTemplate(await client.describeRules(), templateId), error);
+        throw templateInUse(templateId, bindingsOfTemplate(await freshRules(client), templateId), error);
       }
       throw error;
     }

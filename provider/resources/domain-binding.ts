@@ -9,7 +9,7 @@ import { checkProperties, hostName, positiveId, requireProperty, type CheckFailu
 import { containsUnknown } from "../unknown";
 import { ProviderError, asUserErrors } from "../user-error";
 import { bindingId, ruleOn } from "./rules";
-import { sharedRules } from "../shared-reads";
+import { freshRules, sharedRules } from "../shared-reads";
 
 /** The app name the console and the API use when none is given. */
 export const DEFAULT_APP_NAME = "live";
@@ -89,7 +89,7 @@ async function pointRule(client: LiveClient, domainName: string, appName: string
     }
     if (!isLiveErrorKind(error, "AlreadyExists")) throw error;
     // A retried create whose first attempt was applied also lands here.
-    const current = ruleOn(await client.describeRules(), domainName, appName);
+    const current = ruleOn(await freshRules(client), domainName, appName);
     if (current?.TemplateId === templateId) return;
     try {
       await client.deleteRule({ DomainName: domainName, AppName: appName });
@@ -109,7 +109,7 @@ export async function create(inputs: DomainBindingInputs) {
   const id = bindingId(inputs.domainName, inputs.appName);
   return asUserErrors(`creating DomainBinding ${id}`, async () => {
     const client = liveClient();
-    const existing = ruleOn(await client.describeRules(), inputs.domainName, inputs.appName);
+    const existing = ruleOn(await freshRules(client), inputs.domainName, inputs.appName);
     if (existing && existing.TemplateId !== inputs.templateId && !inputs.adopt) {
       throw new ProviderError(
         `${id} already has a callback rule pointing at template ${existing.TemplateId}, made outside this stack. ` +
@@ -127,7 +127,7 @@ export async function create(inputs: DomainBindingInputs) {
 export async function update(id: string, _olds: Record<string, unknown>, news: DomainBindingInputs) {
   return asUserErrors(`updating DomainBinding ${id}`, async () => {
     const client = liveClient();
-    const current = ruleOn(await client.describeRules(), news.domainName, news.appName);
+    const current = ruleOn(await freshRules(client), news.domainName, news.appName);
     if (current?.TemplateId !== news.templateId) {
       await pointRule(client, news.domainName, news.appName, news.templateId);
     }
@@ -158,7 +158,7 @@ export async function remove(id: string, props: Record<string, unknown>) {
   return asUserErrors(`deleting DomainBinding ${id}`, async () => {
     const { domainName, appName } = parseBindingId(id);
     const client = liveClient();
-    const rule = ruleOn(await client.describeRules(), domainName, appName);
+    const rule = ruleOn(await freshRules(client), domainName, appName);
     if (!rule || rule.TemplateId !== props.templateId) return;
     try {
       await client.deleteRule({ DomainName: domainName, AppName: appName });

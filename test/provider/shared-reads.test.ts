@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { LiveClient } from "../../provider";
+import { freshRules } from "../../provider/shared-reads";
 import { providerFixture } from "../support/hooks";
 import { rejection } from "../support/live";
 
@@ -65,5 +67,44 @@ describe("coalesced reads", () => {
     await fx.console.createRule({ DomainName: "late.example.com", AppName: "live", TemplateId: templateId });
     const error = await rejection(fx.template.delete(String(templateId), {}));
     expect(error.message).toContain("late.example.com/live");
+  });
+});
+
+describe("fresh batched reads for the guard and conflict checks", () => {
+  it("lets 100 concurrent binding creates share a few rule lists, each sent after its callers asked", async () => {
+    const templateId = await fx.console.createTemplate({ TemplateName: "many", StreamBeginNotifyUrl: "https://h.example.com/b" });
+    fx.emulator.resetRequestCounts();
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => fx.binding.create({ domainName: `m${i}.example.com`, appName: "live", templateId })),
+    );
+    expect(fx.emulator.state().rules).toHaveLength(100);
+    expect(describes("DescribeLiveCallbackRules")).toBeLessThanOrEqual(5);
+  });
+
+  it("never answers a caller with a list requested before it asked", async () => {
+    // A stand-in client whose list calls are released by hand and numbered.
+    const releases: Array<() => void> = [];
+    let sent = 0;
+    const client = {
+      describeRules: () => {
+        const n = ++sent;
+        return new Promise((resolve) => releases.push(() => resolve([{ n }])));
+      },
+    } as unknown as LiveClient;
+    const first = freshRules(client);
+    const sameTurn = freshRules(client);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toBe(1);
+    // Asked while list 1 is in flight: must get list 2, sent after list 1 ends.
+    const later = freshRules(client);
+    const laterStill = freshRules(client);
+    releases.shift()!();
+    expect(await first).toEqual([{ n: 1 }]);
+    expect(await sameTurn).toEqual([{ n: 1 }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toBe(2);
+    releases.shift()!();
+    expect(await later).toEqual([{ n: 2 }]);
+    expect(await laterStill).toEqual([{ n: 2 }]);
   });
 });
