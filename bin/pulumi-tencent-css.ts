@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * The `pulumi-tencent-css` command. Subcommands live in their own modules; this file
+ * only dispatches.
+ */
+import { runEmulatorCommand } from "../emulator/cli";
+
+const USAGE = `Usage: pulumi-tencent-css <command> [options]
+
+Commands:
+  emulator    run a local Tencent Cloud Live callback API emulator (--help for options)
+`;
+
+const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = {
+  emulator: (argv) => runEmulatorCommand(argv),
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const run = command !== undefined ? COMMANDS[command] : undefined;
+  if (!run) {
+    process.stderr.write(`${command === undefined ? "missing command" : `unknown command "${command}"`}\n\n${USAGE}`);
+    return 2;
+  }
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,79 @@
+/**
+ * The emulator's state: plain, immutable data. Every change produces a new state
+ * value, so a change is only visible once the caller commits (and persists) it.
+ */
+import { CALLBACK_URL_FIELDS, type CallbackUrlField, type RecordExceptionLevel } from "../../provider/client/wire";
+import type { InUseCode, TemplateNotFoundCode } from "./errors";
+
+/** The deprecated URL field that Create still accepts (Modify does not). */
+export const STREAM_MIX_NOTIFY_URL = "StreamMixNotifyUrl";
+
+/** Every URL field a template stores: the nine current ones plus the deprecated one. */
+export type TemplateUrlField = CallbackUrlField | typeof STREAM_MIX_NOTIFY_URL;
+
+/** {@link TemplateUrlField} values in a stable order. */
+export const TEMPLATE_URL_FIELDS: readonly TemplateUrlField[] = [...CALLBACK_URL_FIELDS, STREAM_MIX_NOTIFY_URL];
+
+/**
+ * One callback template, in the API's own field names (`CallBackTemplateInfo`), so the
+ * state dump and the state file read like Describe answers. Unset strings are `""`,
+ * unset levels `[]`. Unlike Describe, it includes `RecordStatusNotifyUrl`.
+ */
+export type CallbackTemplate = {
+  /** Integer id; ids increase and are never reused. */
+  readonly TemplateId: number;
+  readonly TemplateName: string;
+  readonly Description: string;
+  readonly RecordExceptionLevels: readonly RecordExceptionLevel[];
+  /** Stored and returned as given (plain text, like the real service). */
+  readonly CallbackKey: string;
+} & { readonly [F in TemplateUrlField]: string };
+
+/** One callback rule (`CallBackRuleInfo`): binds a template to (DomainName, AppName). */
+export interface CallbackRule {
+  readonly DomainName: string;
+  readonly AppName: string;
+  readonly TemplateId: number;
+  /** Beijing time (UTC+8), `YYYY-MM-DD hh:mm:ss`. */
+  readonly CreateTime: string;
+  /** Beijing time of the last re-point; equals CreateTime until then. */
+  readonly UpdateTime: string;
+}
+
+/** Everything the emulator remembers about one account. */
+export interface EmulatorState {
+  /** The id the next created template gets. */
+  readonly nextTemplateId: number;
+  /** Templates in creation (= id) order. */
+  readonly templates: readonly CallbackTemplate[];
+  /** Rules in creation order; at most one per (DomainName, AppName). */
+  readonly rules: readonly CallbackRule[];
+}
+
+/** First template id handed out, so ids look like the real service's and never start at 0. */
+export const FIRST_TEMPLATE_ID = 10001;
+
+/** A state with no templates and no rules. */
+export function emptyState(nextTemplateId: number = FIRST_TEMPLATE_ID): EmulatorState {
+  return { nextTemplateId, templates: [], rules: [] };
+}
+
+/** Choices where the public record of the real service is silent. */
+export interface ModelPolicy {
+  /** Templates allowed per account (the real limit is 50). */
+  readonly maxTemplates: number;
+  /** CreateLiveCallbackRule on a pair that already has a rule: refuse, or re-point it. */
+  readonly ruleConflict: "error" | "overwrite";
+  /** Code for deleting a template that a rule still binds. */
+  readonly inUseCode: InUseCode;
+  /** Code for naming a template that does not exist. */
+  readonly templateNotFoundCode: TemplateNotFoundCode;
+}
+
+/** The defaults documented in emulator/README.md. */
+export const DEFAULT_POLICY: ModelPolicy = {
+  maxTemplates: 50,
+  ruleConflict: "error",
+  inUseCode: "FailedOperation.ConfInUsed",
+  templateNotFoundCode: "InvalidParameter.ConfNotFound",
+};
