@@ -31,6 +31,11 @@ Options:
   --template-not-found-code CODE
                               ${TEMPLATE_NOT_FOUND_CODES.join(" | ")}
   --max-templates N           templates per account (default 50)
+  --delivery-attempts N       attempts per simulated callback (default: Tencent's,
+                              5 for screenshots, 12 for the other events)
+  --delivery-interval-ms MS   wait between callback attempts (default 200;
+                              Tencent waits 60000, 120000 for screenshots)
+  --delivery-timeout-ms MS    time a callback receiver has to answer (default 20000)
   -h, --help                  show this help
 `;
 
@@ -131,6 +136,9 @@ function parseCommandLine(argv: readonly string[]): EmulatorOptions | "help" {
       "in-use-code": { type: "string" },
       "template-not-found-code": { type: "string" },
       "max-templates": { type: "string" },
+      "delivery-attempts": { type: "string" },
+      "delivery-interval-ms": { type: "string" },
+      "delivery-timeout-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -178,6 +186,15 @@ function parseCommandLine(argv: readonly string[]): EmulatorOptions | "help" {
         }
       : {}),
     ...(values["max-templates"] !== undefined ? { maxTemplates: integer("--max-templates", values["max-templates"], 0, 1_000_000) } : {}),
+    ...(values["delivery-attempts"] !== undefined
+      ? { deliveryAttempts: integer("--delivery-attempts", values["delivery-attempts"], 1, 1_000) }
+      : {}),
+    ...(values["delivery-interval-ms"] !== undefined
+      ? { deliveryIntervalMs: integer("--delivery-interval-ms", values["delivery-interval-ms"], 0, 2 ** 31 - 1) }
+      : {}),
+    ...(values["delivery-timeout-ms"] !== undefined
+      ? { deliveryTimeoutMs: integer("--delivery-timeout-ms", values["delivery-timeout-ms"], 1, 2 ** 31 - 1) }
+      : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * A local emulator of the Tencent Cloud CSS (Live) callback API: the eight
  * template and rule actions over real HTTP with TC3 signing, optional durable state,
- * fault injection and rate limits. See emulator/README.md.
+ * fault injection and rate limits, plus simulated stream events whose callbacks are
+ * delivered to the bound template's URLs. See emulator/README.md.
  *
  * @example
  * ```ts
@@ -18,7 +19,10 @@ import { createEmulatorServer, DEFAULT_TIMEOUTS } from "./http/server";
 import { MAX_BODY_BYTES } from "./http/body";
 import { RequestCounter, type RequestCounts } from "./http/request-counts";
 import { emptyState, type EmulatorState } from "./model";
-import { credentialsFrom, policyFrom, randomSeed, type EmulatorCredential, type EmulatorOptions } from "./options";
+import { StreamEventSimulator, type DeliveryReport } from "./events/simulator";
+import type { SimulatedEvent } from "./events/simulate-request";
+import type { DeliveryLogEntry } from "./events/delivery-log";
+import { credentialsFrom, deliverySettingsFrom, policyFrom, randomSeed, type EmulatorCredential, type EmulatorOptions } from "./options";
 import { StateFile } from "./persistence/state-file";
 import { LiveCallbackService } from "./service";
 import { RateLimiter, resolveRateLimits } from "./throttle/rate-limiter";
@@ -31,6 +35,11 @@ export type { ActionRequestCounts, RequestCounts } from "./http/request-counts";
 export type { RateLimits } from "./throttle/rate-limiter";
 export type { CallbackRule, CallbackTemplate, EmulatorState, InUseCode, TemplateNotFoundCode } from "./model";
 export { EmulatorApiError } from "./model";
+export type { DeliveryReport, PreparedEvent } from "./events/simulator";
+export type { SimulatedEvent } from "./events/simulate-request";
+export type { AttemptOutcome, DeliveryAttempt, DeliveryLogEntry } from "./events/delivery-log";
+export { EventSimulationError, isEventSimulationError, type EventSimulationErrorCode } from "./events/errors";
+export { EVENT_TYPE_DELIVERY, SIMULATED_EVENT_TYPES, type EventTypeDelivery } from "./events/event-types";
 
 /** Run-time control of the injected faults. */
 export interface FaultControl {
@@ -70,7 +79,25 @@ export interface RunningEmulator {
   state(): EmulatorState;
   /** Empties templates and rules (persisted when there is a state file); ids keep increasing. */
   reset(): Promise<void>;
-  /** Stops listening, drops every connection (keep-alive ones too) and ends pending delays. Idempotent. */
+  /**
+   * Simulates a stream event (what `POST /_emulator/events` does): builds the callback
+   * Tencent would send for the rule on (domainName, appName), signs it with the
+   * template's CallbackKey, POSTs it to the template's URL for that event type and
+   * retries it like Tencent. Resolves once it got HTTP 200, ran out of attempts
+   * (`delivered: false`) or the emulator was closed (`cancelled: true`).
+   *
+   * @throws EventSimulationError - (as a rejection) `InvalidEvent`, `RuleNotFound`,
+   *   `NoCallbackUrl` or `LevelNotSubscribed`; nothing was sent.
+   */
+  simulateEvent(event: SimulatedEvent): Promise<DeliveryReport>;
+  /** Every delivery attempt so far (at most the last 1000), oldest first. */
+  deliveries(): DeliveryLogEntry[];
+  /** Forgets the delivery attempts; returns how many there were. */
+  clearDeliveries(): number;
+  /**
+   * Stops listening, drops every connection (keep-alive ones too), ends pending delays
+   * and cancels pending callback deliveries (their reports say `cancelled: true`). Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -78,6 +105,7 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
   const policy = policyFrom(options);
+  const deliverySettings = deliverySettingsFrom(options);
   const credentials = credentialsFrom(options);
   const rateLimiter = new RateLimiter(resolveRateLimits(options.rps, options.rateLimits), now);
   const faults = new FaultController(options.seed ?? randomSeed());
@@ -87,6 +115,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const service = new LiveCallbackService({ initialState, policy, now, stateFile });
   const requestCounter = new RequestCounter();
   const lifetime = new AbortController();
+  const events = new StreamEventSimulator({
+    state: () => service.snapshot(),
+    now,
+    settings: deliverySettings,
+    lifetime: lifetime.signal,
+  });
 
   const server = createEmulatorServer(
     {
@@ -96,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       faults,
       rateLimiter,
       requestCounter,
+      events,
       lifetime: lifetime.signal,
       maxBodyBytes: MAX_BODY_BYTES,
     },
@@ -106,7 +141,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
   );
   const host = options.host ?? "127.0.0.1";
-  await listen(server, options.port ?? 0, host);
+  try {
+    await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    lifetime.abort();
+    await events.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | undefined;
@@ -129,6 +170,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     // A copy, so a caller poking at it cannot change the emulator behind its back.
     state: () => structuredClone(service.snapshot()) as EmulatorState,
     reset: () => service.reset(),
+    simulateEvent: (event) => events.simulate(event),
+    deliveries: () => events.log.list(),
+    clearDeliveries: () => events.log.clear(),
     close() {
       closing ??= (async () => {
         lifetime.abort();
@@ -137,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         await closed;
         // Writes already under way finish, so the state file is quiet once close() resolves.
         await service.idle();
+        await events.close();
       })();
       return closing;
     },

@@ -6,6 +6,7 @@ import type { FaultSpec } from "./faults/spec";
 import { DEFAULT_POLICY, type InUseCode, type ModelPolicy, type TemplateNotFoundCode } from "./model";
 import type { RateLimits } from "./throttle/rate-limiter";
 import type { AcceptedCredential } from "./http/tc3-verify";
+import type { DeliverySettings } from "./events/simulator";
 
 /** A key pair the emulator accepts. With `token`, requests must send it as `X-TC-Token`. */
 export type EmulatorCredential = AcceptedCredential;
@@ -42,7 +43,24 @@ export interface EmulatorOptions {
   readonly headersTimeoutMs?: number;
   /** Time to receive a whole request, ms. Default 30 000. */
   readonly requestTimeoutMs?: number;
+  /**
+   * Attempts per simulated event callback (`POST /_emulator/events`), 1 or more.
+   * Default: Tencent's count for the event type — 5 for screenshots (200), 12 for the others.
+   */
+  readonly deliveryAttempts?: number;
+  /**
+   * Wait between two delivery attempts, ms. Default 200 — much shorter than Tencent's
+   * 60 000 (120 000 for screenshots), so tests see retries quickly.
+   */
+  readonly deliveryIntervalMs?: number;
+  /** Time a callback receiver has to answer before the attempt counts as failed, ms. Default 20 000, like Tencent. */
+  readonly deliveryTimeoutMs?: number;
 }
+
+/** Default wait between delivery attempts, ms. */
+export const DEFAULT_DELIVERY_INTERVAL_MS = 200;
+/** Default time a receiver has to answer, ms (Tencent's 20 s). */
+export const DEFAULT_DELIVERY_TIMEOUT_MS = 20_000;
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -80,4 +98,23 @@ export function credentialsFrom(options: EmulatorOptions): readonly EmulatorCred
     if (!c.secretId || !c.secretKey) throw new TypeError("every credential needs a non-empty secretId and secretKey");
   }
   return list;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The callback delivery settings from `options`, with defaults. */
+export function deliverySettingsFrom(options: EmulatorOptions): DeliverySettings {
+  const { deliveryAttempts: attempts, deliveryIntervalMs: intervalMs = DEFAULT_DELIVERY_INTERVAL_MS } = options;
+  const timeoutMs = options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1)) {
+    throw new RangeError(`deliveryAttempts must be a positive integer, got ${attempts}`);
+  }
+  // Node's timers cannot wait longer than 2^31 - 1 ms (about 24.8 days).
+  if (!(intervalMs >= 0 && intervalMs <= MAX_TIMER_MS)) {
+    throw new RangeError(`deliveryIntervalMs must be a number from 0 to ${MAX_TIMER_MS}, got ${intervalMs}`);
+  }
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
+    throw new RangeError(`deliveryTimeoutMs must be a number from 1 to ${MAX_TIMER_MS}, got ${timeoutMs}`);
+  }
+  return { attempts, intervalMs, timeoutMs };
 }

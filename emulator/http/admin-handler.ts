@@ -9,8 +9,13 @@
  * - `DELETE /_emulator/faults/ID`: removes one fault.
  * - `GET /_emulator/requests`: request counts by action and in total.
  * - `POST /_emulator/requests/reset`: zeroes the request counts.
+ * - `POST /_emulator/events[?wait=false]`: simulates a stream event and delivers its callback.
+ * - `GET /_emulator/deliveries`: every delivery attempt, newest last.
+ * - `DELETE /_emulator/deliveries`: forgets the delivery attempts.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isEventSimulationError, type EventSimulationErrorCode } from "../events/errors";
+import type { StreamEventSimulator } from "../events/simulator";
 import type { FaultController } from "../faults/controller";
 import { parseFault, type FaultSpec } from "../faults/spec";
 import type { LiveCallbackService } from "../service";
@@ -23,8 +28,17 @@ export interface AdminHandlerDeps {
   readonly service: LiveCallbackService;
   readonly faults: FaultController;
   readonly requestCounter: RequestCounter;
+  readonly events: StreamEventSimulator;
   readonly maxBodyBytes: number;
 }
+
+// 404 when there is nothing Tencent would deliver to, 422 when it would not send this event.
+const SIMULATION_STATUS: Readonly<Record<EventSimulationErrorCode, number>> = {
+  InvalidEvent: 400,
+  RuleNotFound: 404,
+  NoCallbackUrl: 404,
+  LevelNotSubscribed: 422,
+};
 
 /** Path prefix of the admin surface. */
 export const ADMIN_PREFIX = "/_emulator/";
@@ -80,6 +94,14 @@ const ROUTES: ReadonlyArray<{ readonly path: RegExp; readonly methods: Readonly<
       },
     },
   },
+  { path: /^events$/, methods: { POST: simulateEvent } },
+  {
+    path: /^deliveries$/,
+    methods: {
+      GET: (_q, res, d) => sendJson(res, 200, { attempts: d.events.log.list() }),
+      DELETE: (_q, res, d) => sendJson(res, 200, { cleared: d.events.log.clear() }),
+    },
+  },
 ];
 
 /** Handles one request under {@link ADMIN_PREFIX}; never rejects. */
@@ -105,21 +127,48 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
   sendJson(res, 404, { error: `no admin endpoint ${ADMIN_PREFIX}${path}` });
 }
 
-async function addFaults(req: IncomingMessage, res: ServerResponse, deps: AdminHandlerDeps): Promise<void> {
+/** Reads a JSON body; answers 413/400 itself and resolves `undefined` when there is none to use. */
+async function readJson(req: IncomingMessage, res: ServerResponse, deps: AdminHandlerDeps, expected: string): Promise<{ value: unknown } | undefined> {
   const read = await readBody(req, deps.maxBodyBytes);
-  if (read.kind === "aborted") return;
+  if (read.kind === "aborted") return undefined;
   if (read.kind === "too-large") {
     discardRemainder(req, deps.maxBodyBytes, OVERSIZED_BODY_DRAIN_MS);
     sendJson(res, 413, { error: "body too large" });
-    return;
+    return undefined;
   }
-  let body: unknown;
   try {
-    body = JSON.parse(read.body.toString("utf8"));
+    return { value: JSON.parse(read.body.toString("utf8")) };
   } catch {
-    sendJson(res, 400, { error: "body must be JSON: a fault, a fault string, {\"spec\":STRING}, or an array of those" });
+    sendJson(res, 400, { error: `body must be JSON: ${expected}` });
+    return undefined;
+  }
+}
+
+async function simulateEvent(req: IncomingMessage, res: ServerResponse, deps: AdminHandlerDeps): Promise<void> {
+  const wait = new URLSearchParams((req.url ?? "").split("?")[1] ?? "").get("wait") !== "false";
+  const read = await readJson(req, res, deps, '{"eventType", "domainName", "appName", "streamId", "fields"?}');
+  if (!read) return;
+  let prepared;
+  try {
+    prepared = deps.events.prepare(read.value);
+  } catch (error) {
+    if (!isEventSimulationError(error)) throw error;
+    sendJson(res, SIMULATION_STATUS[error.code], { error: error.message, code: error.code });
     return;
   }
+  const report = deps.events.deliver(prepared);
+  if (!wait) {
+    const { deliveryId, url, eventType, payload } = prepared;
+    sendJson(res, 202, { deliveryId, url, eventType, payload });
+    return;
+  }
+  sendJson(res, 200, await report);
+}
+
+async function addFaults(req: IncomingMessage, res: ServerResponse, deps: AdminHandlerDeps): Promise<void> {
+  const read = await readJson(req, res, deps, 'a fault, a fault string, {"spec":STRING}, or an array of those');
+  if (!read) return;
+  const body = read.value;
   const inputs = (Array.isArray(body) ? body : [body]).map(unwrapSpec);
   // Validate every fault before adding any, so a bad list changes nothing.
   let specs: FaultSpec[];
