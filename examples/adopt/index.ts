@@ -16,7 +16,7 @@ const config = new pulumi.Config();
 const legacy = new CallbackTemplate("legacy", {
   adoptTemplateId: config.requireNumber("legacyTemplateId"),
   templateName: "legacy_hooks",
-  description: "adopted from the console",
+  description: "adopted-from-the-console",
   streamBeginNotifyUrl: "https://hooks.example.com/legacy/start",
   streamEndNotifyUrl: "https://hooks.example.com/legacy/end",
   callbackKey: config.getSecret("callbackKey"),

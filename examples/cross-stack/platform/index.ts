@@ -10,7 +10,7 @@ const base = config.get("hooksBaseUrl") ?? "https://hooks.platform.example.com";
 
 const streams = new CallbackTemplate("shared-streams", {
   templateName: "shared_streams",
-  description: "owned by the platform team",
+  description: "owned-by-the-platform-team",
   streamBeginNotifyUrl: `${base}/start`,
   streamEndNotifyUrl: `${base}/end`,
   callbackKey: config.getSecret("callbackKey"),

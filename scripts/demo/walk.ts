@@ -1,0 +1,124 @@
+/**
+ * `npm run demo`: walks examples/basic through a stack's life (the steps are in
+ * steps.ts) against the embedded Live API emulator, printing each plan under a header
+ * and checking that every step did what it should. The engine is the `pulumi` CLI when
+ * one is on PATH, otherwise the engine harness. Exit code 0 only when every check
+ * passed; 1 at the first step that misbehaved; 2 for bad arguments.
+ */
+import { join, resolve } from "node:path";
+import { FaultSpecError, startEmulator, type RunningEmulator } from "pulumi-tencent-css/emulator";
+import { LiveClient, LiveCredentials } from "pulumi-tencent-css/provider";
+import { chooseEngine, type EngineRun } from "./engines";
+import { DEMO_STEPS, type Demo } from "./steps";
+
+const REPO_ROOT = resolve(__dirname, "..", "..");
+const PROGRAM_DIR = join(REPO_ROOT, "examples", "basic");
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
+}
+
+/**
+ * Runs the walk; resolves to the exit code. Arguments: `--fault SPEC` (repeatable) starts
+ * the emulator with that fault active (syntax in emulator/README.md), to see how the walk
+ * copes with a misbehaving API: transient faults are retried, others fail the step.
+ */
+export async function main(argv: readonly string[] = []): Promise<number> {
+  const print = (line = "") => process.stdout.write(`${line}\n`);
+  const faults: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--fault" && argv[i + 1] !== undefined) faults.push(argv[++i]!);
+    else {
+      process.stderr.write(`usage: node scripts/demo.js [--fault SPEC]...\n`);
+      return 2;
+    }
+  }
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({ host: "127.0.0.1", faults });
+  } catch (error) {
+    if (!(error instanceof FaultSpecError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  const { secretId, secretKey } = emulator.credentials;
+  const env = {
+    TENCENTCLOUD_LIVE_ENDPOINT: emulator.url,
+    TENCENTCLOUD_SECRET_ID: secretId,
+    TENCENTCLOUD_SECRET_KEY: secretKey,
+    TENCENT_CSS_RETRY_BASE_MS: "5",
+    TENCENT_CSS_MAX_ATTEMPTS: "3",
+    PULUMI_CONFIG_PASSPHRASE: "pulumi-tencent-css-demo",
+  };
+  const consoleClient = new LiveClient({ connection: { credentials: new LiveCredentials(secretId, secretKey), endpoint: emulator.url } });
+  const engine = await chooseEngine({ programDir: PROGRAM_DIR, repoRoot: REPO_ROOT, env });
+  print(`pulumi-tencent-css demo: examples/basic against the Live API emulator at ${emulator.url}`);
+  print(`engine: ${engine.name}`);
+  for (const fault of faults) print(`emulator fault: ${fault}`);
+
+  let counted = emulator.requestCounts();
+  const since = (filter: (action: string) => boolean) =>
+    Object.entries(emulator.requestCounts())
+      .filter(([action]) => filter(action))
+      .reduce((total, [action, now]) => total + now.received - (counted[action as keyof typeof counted]?.received ?? 0), 0);
+  let failed: string[] = [];
+  // stderr of the current step's commands, shown when a check fails.
+  const diagnostics: string[] = [];
+  const demo: Demo = {
+    engine,
+    emulator,
+    console: consoleClient,
+    async run(command, config) {
+      const run = await engine.run(command, config);
+      if (run.diagnostics.trim()) diagnostics.push(run.diagnostics.trimEnd());
+      print(`$ ${run.commandLine}`);
+      print(indent(run.output));
+      return run;
+    },
+    check(ok, what, detail) {
+      print(`  ${ok ? "✓" : "✗"} ${what}`);
+      if (!ok) {
+        failed.push(what);
+        if (detail !== undefined) print(indent(`got: ${typeof detail === "string" ? detail : JSON.stringify(detail)}`));
+      }
+    },
+    outside(what) {
+      print(`outside the stack: ${what}`);
+    },
+    writes: () => since((action) => /^(Create|Modify|Delete)/.test(action)),
+    requests: () => since(() => true),
+  };
+
+  let passed = 0;
+  try {
+    for (const [index, step] of DEMO_STEPS.entries()) {
+      print();
+      print(`━━ Step ${index + 1}/${DEMO_STEPS.length}: ${step.title} ━━`);
+      counted = emulator.requestCounts();
+      failed = [];
+      diagnostics.length = 0;
+      try {
+        await step.run(demo);
+      } catch (error) {
+        demo.check(false, `the step ran to the end: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+      if (failed.length) {
+        if (diagnostics.length) print(`stderr of this step's commands:\n${indent(diagnostics.join("\n"))}`);
+        print();
+        print(`demo FAILED at step ${index + 1} (${step.title}): ${failed.join("; ")}`);
+        return 1;
+      }
+      passed++;
+    }
+  } finally {
+    await engine.close();
+    await consoleClient.close();
+    await emulator.close();
+  }
+  print();
+  print(`demo passed: ${passed} steps with ${engine.name}`);
+  return 0;
+}

@@ -1,0 +1,66 @@
+/**
+ * `npm run demo` as a user runs it (after `npm run build`): `node scripts/demo.js` walks
+ * examples/basic against its own emulator and exits 0 only when every step behaved.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const REPO_ROOT = join(__dirname, "..", "..");
+const DEMO = join(REPO_ROOT, "scripts", "demo.js");
+const TIMEOUT = 300_000;
+
+function runDemo(args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [DEMO, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+function pulumiCliOnPath(): boolean {
+  try {
+    execFileSync("sh", ["-c", "command -v pulumi"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("npm run demo", () => {
+  it(
+    "walks examples/basic through every step, says which engine it used, shows the refused delete, and exits 0",
+    async () => {
+      const demo = await runDemo();
+      expect(demo.code, demo.stdout + demo.stderr).toBe(0);
+      const engine = /^engine: (.+)$/m.exec(demo.stdout)?.[1];
+      expect(engine).toBe(pulumiCliOnPath() ? expect.stringMatching(/^Pulumi CLI /) : "pulumi-tencent-css test harness (no Pulumi CLI)");
+      for (let step = 1; step <= 9; step++) expect(demo.stdout).toContain(`━━ Step ${step}/9: `);
+      expect(demo.stdout).toMatch(/update.*\[diff: ~streamEndNotifyUrl\]/);
+      expect(demo.stdout).toMatch(/template \d+ is still bound to outside\.example\.com\/live; nothing was deleted/);
+      expect(demo.stdout).toContain("✓ prod_recordings still exists in the emulator");
+      expect(demo.stdout).toContain("✓ the stack still holds recordings, with its id");
+      expect(demo.stdout).not.toContain("✗");
+      expect(demo.stdout).not.toContain("demoKey2024");
+      expect(demo.stdout).toMatch(/demo passed: 9 steps with /);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "exits non-zero and names the step when the API does not behave",
+    async () => {
+      const demo = await runDemo(["--fault", "CreateLiveCallbackRule=error:OperationDenied"]);
+      expect(demo.code).toBe(1);
+      expect(demo.stdout).toContain("emulator fault: CreateLiveCallbackRule=error:OperationDenied");
+      expect(demo.stdout).toContain("✗ the command succeeded");
+      expect(demo.stdout).toContain("demo FAILED at step 2 (up: two templates and three domain bindings are created)");
+      expect(demo.stdout).not.toContain("━━ Step 3/9");
+    },
+    TIMEOUT,
+  );
+});
