@@ -3,18 +3,21 @@
  * and what it checks. The runner (walk.ts) prints the plans and decides the exit code.
  *
  * 1. preview a new stack          5. change things outside the stack, found by refresh
- * 2. up                           6. up puts the program's values back
+ * 2. up, then a simulated push     6. up puts the program's values back
+ *    reaches the receiver
  * 3. preview one config change    7. up refuses to delete a template still bound outside
  * 4. up applies exactly it        8. unbind it outside, up deletes the template
  *                                 9. destroy
  */
 import type { RunningEmulator } from "pulumi-tencent-css/emulator";
 import type { LiveClient } from "pulumi-tencent-css/provider";
+import type { Receiver } from "../../examples/receiver/server";
 import type { Command } from "../../test/harness";
 import type { ChangeCounts, DemoEngine, EngineRun, StackConfig } from "./engines";
 
 /** The callback key the demo sets as secret config; it must never be printed. */
-const CALLBACK_KEY = "demoKey2024";
+export const DEMO_CALLBACK_KEY = "demoKey2024";
+const CALLBACK_KEY = DEMO_CALLBACK_KEY;
 const NEW_STREAM_END_URL = "https://hooks.example.com/v2/live/end";
 const CONSOLE_START_URL = "https://console.example.com/live/start";
 const OUTSIDE_DOMAIN = "outside.example.com";
@@ -29,6 +32,8 @@ export interface Demo {
   readonly emulator: RunningEmulator;
   /** Signed with the emulator's credentials: plays the Tencent console ("outside the stack"). */
   readonly console: LiveClient;
+  /** The callback receiver (examples/receiver) the stack's URLs point at. */
+  readonly receiver: Receiver;
   /** Runs a command and prints its plan. */
   run(command: Command, config: StackConfig): Promise<EngineRun>;
   /** Records a check; a step passes when all its checks do. */
@@ -134,7 +139,7 @@ export const DEMO_STEPS: readonly Step[] = [
       expectSucceeded(demo, up);
       expectCounts(demo, up, { update: 2, same: 3 });
       const streams = templateNamed(demo, "prod_streams")!;
-      demo.check(streams.StreamBeginNotifyUrl === "https://hooks.example.com/live/start", "prod_streams calls back the program's start URL again");
+      demo.check(streams.StreamBeginNotifyUrl === `${demo.receiver.url}/live/start`, "prod_streams calls back the program's start URL again");
       const rule = demo.emulator.state().rules.find((r) => r.DomainName === "push-backup.example.com");
       demo.check(rule?.TemplateId === streams.TemplateId, "push-backup.example.com/live points at prod_streams again", rule);
     },
@@ -194,11 +199,23 @@ export const DEMO_STEPS: readonly Step[] = [
 ];
 
 /**
- * Hook point for issue 7: after `up`, a simulated push on a bound domain (e.g.
- * push.example.com/live) reaches a callback receiver built with
- * `pulumi-tencent-css/callbacks`, signed with the stack's callback key. Not implemented yet.
+ * Closing the loop: a simulated push on a bound domain (push.example.com/live) is
+ * delivered by the emulator to the `streams` template's StreamBeginNotifyUrl — the
+ * receiver from examples/receiver — signed with the stack's callback key, and the
+ * receiver verifies it and prints it.
  */
-async function afterUpSimulatedPushReachesReceiver(_demo: Demo): Promise<void> {}
+async function afterUpSimulatedPushReachesReceiver(demo: Demo): Promise<void> {
+  demo.outside("a stream starts on push.example.com/live (POST /_emulator/events, eventType 1)");
+  const before = demo.receiver.events.length;
+  const delivery = await demo.emulator.simulateEvent({ eventType: 1, domainName: "push.example.com", appName: "live", streamId: "demo-stream" });
+  demo.check(delivery.delivered, `the emulator delivered it to ${delivery.url}`, delivery.attempts);
+  const received = demo.receiver.events.slice(before);
+  demo.check(
+    received.length === 1 && received[0]!.event_type === 1 && received[0]!.stream_id === "demo-stream",
+    "the receiver verified the signature with the stack's callback key and got the push event",
+    received,
+  );
+}
 
 function expectSucceeded(demo: Demo, run: EngineRun): void {
   demo.check(run.ok, "the command succeeded");

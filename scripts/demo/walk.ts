@@ -7,9 +7,10 @@
  */
 import { join, resolve } from "node:path";
 import { FaultSpecError, startEmulator, type RunningEmulator } from "pulumi-tencent-css/emulator";
+import { startReceiver } from "../../examples/receiver/server";
 import { LiveClient, LiveCredentials } from "pulumi-tencent-css/provider";
 import { chooseEngine, type EngineRun } from "./engines";
-import { DEMO_STEPS, type Demo } from "./steps";
+import { DEMO_CALLBACK_KEY, DEMO_STEPS, type Demo } from "./steps";
 
 const REPO_ROOT = resolve(__dirname, "..", "..");
 const PROGRAM_DIR = join(REPO_ROOT, "examples", "basic");
@@ -54,6 +55,9 @@ export async function main(argv: readonly string[] = []): Promise<number> {
     PULUMI_CONFIG_PASSPHRASE: "pulumi-tencent-css-demo",
   };
   const consoleClient = new LiveClient({ connection: { credentials: new LiveCredentials(secretId, secretKey), endpoint: emulator.url } });
+  // The stack's callback URLs point at this receiver (config hooksBaseUrl), so a
+  // simulated push reaches a real server that verifies it with the stack's key.
+  const receiver = await startReceiver({ callbackKey: DEMO_CALLBACK_KEY, log: (line) => print(`  ${line}`) });
   const engine = await chooseEngine({ programDir: PROGRAM_DIR, repoRoot: REPO_ROOT, env });
   print(`pulumi-tencent-css demo: examples/basic against the Live API emulator at ${emulator.url}`);
   print(`engine: ${engine.name}`);
@@ -71,8 +75,9 @@ export async function main(argv: readonly string[] = []): Promise<number> {
     engine,
     emulator,
     console: consoleClient,
+    receiver,
     async run(command, config) {
-      const run = await engine.run(command, config);
+      const run = await engine.run(command, { ...config, plain: { hooksBaseUrl: receiver.url, ...config.plain } });
       if (run.diagnostics.trim()) diagnostics.push(run.diagnostics.trimEnd());
       print(`$ ${run.commandLine}`);
       print(indent(run.output));
@@ -115,6 +120,7 @@ export async function main(argv: readonly string[] = []): Promise<number> {
     }
   } finally {
     await engine.close();
+    await receiver.close();
     await consoleClient.close();
     await emulator.close();
   }

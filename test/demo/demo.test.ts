@@ -41,6 +41,9 @@ describe("npm run demo", () => {
       expect(engine).toBe(pulumiCliOnPath() ? expect.stringMatching(/^Pulumi CLI /) : "pulumi-tencent-css test harness (no Pulumi CLI)");
       for (let step = 1; step <= 9; step++) expect(demo.stdout).toContain(`━━ Step ${step}/9: `);
       expect(demo.stdout).toMatch(/update.*\[diff: ~streamEndNotifyUrl\]/);
+      // Issue 7: a simulated push reaches the receiver, which verifies and prints it.
+      expect(demo.stdout).toContain("receiver: verified stream started: push.example.com/live/demo-stream");
+      expect(demo.stdout).toContain("✓ the receiver verified the signature with the stack's callback key and got the push event");
       expect(demo.stdout).toMatch(/template \d+ is still bound to outside\.example\.com\/live; nothing was deleted/);
       expect(demo.stdout).toContain("✓ prod_recordings still exists in the emulator");
       expect(demo.stdout).toContain("✓ the stack still holds recordings, with its id");
