@@ -8,7 +8,17 @@
  * environment takes effect on the next command without any stored value going stale.
  */
 import { createHash } from "node:crypto";
-import { LiveClient, resolveConnection, type LiveClientOptions, type StackConfig } from "./client";
+import { appendFileSync } from "node:fs";
+import {
+  LiveApiError,
+  LiveClient,
+  LiveTransportError,
+  resolveConnection,
+  type LiveCallbackAction,
+  type LiveClientOptions,
+  type RetryEvent,
+  type StackConfig,
+} from "./client";
 
 /** The stack config keys this provider reads. */
 export const CONFIG_KEYS = [
@@ -62,7 +72,7 @@ export function liveClient(): LiveClient {
     .digest("hex");
   let client = clients.get(key);
   if (!client) {
-    client = new LiveClient({ ...clientOptions, connection, ...overridesFromEnv() });
+    client = new LiveClient({ ...clientOptions, connection, ...overridesFromEnv(), ...statsHooks() });
     clients.set(key, client);
   }
   return client;
@@ -89,4 +99,44 @@ function overridesFromEnv(): Pick<LiveClientOptions, "retryPolicy" | "timeouts">
     };
   }
   return overrides;
+}
+
+/**
+ * `TENCENT_CSS_STATS_FILE=<path>`: every API request and every client retry of this
+ * process is appended to that file as one JSON line, e.g.
+ * `{"pid":4242,"event":"retry","action":"CreateLiveCallbackRule","attempt":1,"delayMs":130,"reason":"RequestLimitExceeded"}`.
+ * The provider process is stopped with a signal when a command ends, so counters kept in
+ * memory would be lost; a line per event survives that. Only action names, Tencent error
+ * codes and failure kinds are written, never a request body or a credential. The
+ * variable is read at each event, so it can change between commands.
+ */
+function statsHooks(): Pick<LiveClientOptions, "onRequest" | "onRetry"> {
+  const { onRequest, onRetry } = clientOptions;
+  return {
+    onRequest: (action: LiveCallbackAction) => {
+      onRequest?.(action);
+      appendStat({ event: "request", action });
+    },
+    onRetry: (event: RetryEvent & { action: LiveCallbackAction }) => {
+      onRetry?.(event);
+      appendStat({ event: "retry", action: event.action, attempt: event.attempt, delayMs: event.delayMs, reason: retryReason(event.error) });
+    },
+  };
+}
+
+function appendStat(line: Record<string, unknown>): void {
+  const file = process.env.TENCENT_CSS_STATS_FILE;
+  if (!file) return;
+  try {
+    appendFileSync(file, `${JSON.stringify({ pid: process.pid, ...line })}\n`);
+  } catch {
+    // Statistics must never fail a deployment.
+  }
+}
+
+/** A short, secret-free name for why a request is retried: the Tencent code or the transport failure. */
+function retryReason(error: unknown): string {
+  if (error instanceof LiveApiError) return error.code;
+  if (error instanceof LiveTransportError) return error.failure === "http-status" ? `http-${error.status}` : error.failure;
+  return error instanceof Error ? error.name : "unknown";
 }

@@ -110,8 +110,16 @@ class FreshBatch<T> {
 
 const freshPerClient = new WeakMap<LiveClient, FreshBatch<CallbackRuleInfo[]>>();
 
-/** Every rule of the account, listed after this call was made (never a remembered answer). */
+/**
+ * Every rule of the account, listed after this call was made (never a remembered answer).
+ *
+ * `TENCENT_CSS_BATCH_FRESH_READS=0` sends one list per caller instead of batching: the
+ * cost of a provider that checks each resource on its own, as the Terraform provider
+ * does (it lists every rule after each create and before each delete). It exists for
+ * `npm run bench`, which compares that strategy with this one; nobody needs it otherwise.
+ */
 export function freshRules(client: LiveClient): Promise<CallbackRuleInfo[]> {
+  if (process.env.TENCENT_CSS_BATCH_FRESH_READS === "0") return client.describeRules();
   let batch = freshPerClient.get(client);
   if (!batch) freshPerClient.set(client, (batch = new FreshBatch(() => client.describeRules())));
   return batch.get();

@@ -5,4 +5,5 @@ export * from "./credentials";
 export * from "./transport";
 export * from "./tc3";
 export * from "./wire";
+export { DOCUMENTED_RATE_LIMITS, RequestPacer, pacingFromEnv, type PacingLimits } from "./pacing";
 export { LiveClient, type LiveClientOptions, type LiveClientStats } from "./live-client";

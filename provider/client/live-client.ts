@@ -8,6 +8,7 @@ import { z } from "zod";
 import { LiveApiError, LiveResponseError, redactSecrets } from "./errors";
 import { resolveConnection, type ConnectionSources, type LiveConnection } from "./credentials";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from "./retry";
+import { pacingFromEnv, RequestPacer, type PacingLimits } from "./pacing";
 import { LIVE_API_VERSION, LIVE_SERVICE, tc3Authorization } from "./tc3";
 import { createUndiciTransport, type Transport, type TransportTimeouts } from "./transport";
 import {
@@ -42,6 +43,12 @@ export interface LiveClientOptions {
   readonly onRetry?: (event: RetryEvent & { action: LiveCallbackAction }) => void;
   /** Called once per HTTP request sent. */
   readonly onRequest?: (action: LiveCallbackAction) => void;
+  /**
+   * Requests per second to send at most, by action (see pacing.ts); `{}` sends without
+   * pacing. Default: the documented quotas (200/s writes, 500/s Describes), or what
+   * `TENCENT_CSS_PACING` says (`off`, or a factor such as `0.5`) when the client is made.
+   */
+  readonly pacing?: PacingLimits;
 }
 
 /** Counters of one client's traffic. */
@@ -71,10 +78,12 @@ export class LiveClient {
   writeEpoch = 0;
   private readonly connection: LiveConnection;
   private readonly transport: Transport;
-  private readonly retryPolicy: RetryPolicy;
+  /** The retry policy in use (the ambiguous-create recovery follows it too). */
+  readonly retryPolicy: RetryPolicy;
   private readonly now: () => number;
   private readonly host: string;
   private readonly options: LiveClientOptions;
+  private readonly pacer: RequestPacer;
 
   constructor(options: LiveClientOptions = {}) {
     this.options = options;
@@ -85,6 +94,7 @@ export class LiveClient {
     this.transport = options.transport ?? createUndiciTransport(options.timeouts);
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.now = options.now ?? Date.now;
+    this.pacer = new RequestPacer(options.pacing ?? pacingFromEnv(process.env));
   }
 
   /** Creates a template; answers its new id. Needs at least one callback URL. */
@@ -140,6 +150,8 @@ export class LiveClient {
     return withRetries((attempt) => this.send(action, body, attempt), {
       policy: this.retryPolicy,
       idempotent: !NON_IDEMPOTENT.has(action),
+      // A timed-out write may still land; let it before sending it again (see withRetries).
+      settleTimedOut: WRITE_ACTIONS.has(action),
       random: () => randomInt(0, 1_000_000) / 1_000_000,
       onRetry: (event) => {
         this.stats.retries++;
@@ -154,6 +166,8 @@ export class LiveClient {
   }
 
   private async send<A extends LiveCallbackAction>(action: A, body: string, _attempt: number): Promise<ResponseOf<A>> {
+    // Every attempt spends quota, retries included; sign after the wait so the timestamp is fresh.
+    await this.pacer.take(action);
     const timestamp = Math.floor(this.now() / 1000);
     const { credentials, region } = this.connection;
     const headers: Record<string, string> = {

@@ -64,15 +64,29 @@ export interface RetryEvent {
   readonly error: unknown;
 }
 
+/** True when a request was sent and its answer did not come in time: it may still be running. */
+export function timedOutWaiting(error: unknown): boolean {
+  return error instanceof LiveTransportError && (error.failure === "headers-timeout" || error.failure === "body-timeout");
+}
+
 /**
  * Runs `operation` until it succeeds, a failure is not retryable, or the policy's
  * attempts or total time run out; then throws the last error.
+ *
+ * With `settleTimedOut`, an attempt that timed out waiting for its answer is sent again
+ * only after as long again as it already waited. The server may still be working on it,
+ * and a retry that lands first lets the original land later, after whatever the caller
+ * did next (found by the fault soak: a timed-out DeleteLiveCallbackRule landing after the
+ * rule was re-created removed the new rule). A server that finishes a request later than
+ * twice the time the client waited can still race; nothing on the client can rule that out.
  */
 export async function withRetries<T>(
   operation: (attempt: number) => Promise<T>,
   options: {
     policy: RetryPolicy;
     idempotent: boolean;
+    /** Wait as long again as a timed-out attempt took before retrying it (writes). */
+    settleTimedOut?: boolean;
     onRetry?: (event: RetryEvent) => void;
     random?: () => number;
     sleep?: (ms: number) => Promise<void>;
@@ -83,11 +97,13 @@ export async function withRetries<T>(
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const started = now();
   for (let attempt = 1; ; attempt++) {
+    const attemptStarted = now();
     try {
       return await operation(attempt);
     } catch (error) {
       if (attempt >= options.policy.maxAttempts || !isRetryable(error, options.idempotent)) throw error;
-      const delayMs = backoffDelayMs(options.policy, attempt, options.random);
+      const backoff = backoffDelayMs(options.policy, attempt, options.random);
+      const delayMs = options.settleTimedOut && timedOutWaiting(error) ? Math.max(backoff, now() - attemptStarted) : backoff;
       if (now() - started + delayMs > options.policy.maxElapsedMs) throw error;
       options.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs);

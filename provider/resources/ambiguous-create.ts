@@ -10,15 +10,20 @@
  * 2. After an ambiguous failure, list again. A template that is new since step 1, not
  *    claimed by another create of this process, and equal to the desired state in every
  *    field (name, description, URLs, levels, key) is ours: it is reused.
- * 3. If there is none, the create was not applied and is sent again (after a short wait
- *    when the failure was a timeout, since the service may still be working on it).
+ * 3. If there is none, the create was not applied and is sent again, after the retry
+ *    policy's back-off and as many times as it allows (at least 3). When the failure was
+ *    a timeout, the service may still be working on it: step 2 then waits first, as long
+ *    again as the request already waited (at least a second), so a slow create lands
+ *    before the list that looks for it.
  *
  * Limits: a process that dies between sending and step 2 forgets; its rerun creates a new
  * template and the lost one remains (findable by name in the console). Two identical
  * templates created at the same moment by two different processes cannot be told apart.
  */
 import {
+  backoffDelayMs,
   isRetryable,
+  timedOutWaiting,
   LiveApiError,
   LiveTransportError,
   type CallbackTemplateInfo,
@@ -27,7 +32,11 @@ import {
 } from "../client";
 
 const SNAPSHOT_MAX_AGE_MS = 60_000;
-const MAX_CREATE_ATTEMPTS = 3;
+/**
+ * Sends of one create at the least. The client's retry policy may allow more: a fixed 3
+ * made the fault soak rerun `pulumi up` where every other action would have retried on.
+ */
+const MIN_CREATE_ATTEMPTS = 3;
 
 interface Snapshot {
   readonly takenAt: number;
@@ -82,16 +91,15 @@ function isAmbiguous(error: unknown): boolean {
   return error instanceof LiveApiError && error.isBareInternalError;
 }
 
-function stillWorking(error: unknown): boolean {
-  return error instanceof LiveTransportError && (error.failure === "headers-timeout" || error.failure === "body-timeout");
-}
 
 /** Creates a template as described above and answers its id. */
 export async function createTemplateOnce(client: LiveClient, request: CreateTemplateRequest): Promise<number> {
   const before = await idsBefore(client);
   const mine = claimedBy(client);
+  const maxAttempts = Math.max(MIN_CREATE_ATTEMPTS, client.retryPolicy.maxAttempts);
   let lastError: unknown;
-  for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const sentAt = Date.now();
     try {
       const id = await client.createTemplate(request);
       mine.add(id);
@@ -100,7 +108,8 @@ export async function createTemplateOnce(client: LiveClient, request: CreateTemp
       if (!isAmbiguous(error)) throw error;
       lastError = error;
     }
-    if (stillWorking(lastError)) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // A fixed second was too short: undici's timers let a timeout of T fire up to ~1 s late.
+    if (timedOutWaiting(lastError)) await new Promise((resolve) => setTimeout(resolve, Math.max(1_000, Date.now() - sentAt)));
     const candidates = (await client.describeTemplates()).filter(
       (t) => !before.has(t.TemplateId) && !mine.has(t.TemplateId) && matchesRequest(t, request),
     );
@@ -111,6 +120,7 @@ export async function createTemplateOnce(client: LiveClient, request: CreateTemp
       return id;
     }
     if (!isRetryable(lastError, true)) throw lastError;
+    if (attempt < maxAttempts) await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(client.retryPolicy, attempt)));
   }
   throw lastError;
 }

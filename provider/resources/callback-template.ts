@@ -163,6 +163,7 @@ function parseTemplateId(id: string): number {
 
 /** Creates the template, or takes over `adoptTemplateId` and reconciles it to the program. */
 export async function create(inputs: CallbackTemplateInputs) {
+  // The callback key is removed from any error message (see toUserError).
   return asUserErrors(`creating callback template "${inputs.templateName}"`, async () => {
     const client = liveClient();
     let templateId: number;
@@ -183,7 +184,7 @@ export async function create(inputs: CallbackTemplateInputs) {
       templateId = await createTemplateOnce(client, createRequest(inputs));
     }
     return { id: String(templateId), outs: outputsOf(inputs, templateId) };
-  });
+  }, [inputs.callbackKey]);
 }
 
 /** Sends the complete desired state, so fields removed from the program are cleared. */
@@ -201,7 +202,7 @@ export async function update(id: string, _olds: Record<string, unknown>, news: C
       throw error;
     }
     return { outs: outputsOf(news, templateId) };
-  });
+  }, [news.callbackKey, _olds.callbackKey]);
 }
 
 /** The cloud's view of a template as outputs. */
@@ -240,7 +241,7 @@ export async function read(id: string, props: Record<string, unknown>) {
     // stack never set must not appear in inputs as plain text.
     if (props.callbackKey === undefined) delete inputs.callbackKey;
     return { id: String(templateId), props: outputs, inputs };
-  });
+  }, [props.callbackKey]);
 }
 
 /**
@@ -263,7 +264,7 @@ export async function remove(id: string, _props: Record<string, unknown>) {
       }
       throw error;
     }
-  });
+  }, [_props.callbackKey]);
 }
 
 function templateInUse(templateId: number, bindings: string[], cause?: unknown): ProviderError {

@@ -125,7 +125,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   const verb = { preview: "Previewing update", up: "Updating", refresh: "Refreshing", destroy: "Destroying" }[args.command];
   print(`${verb} (${args.stack}):`);
 
-  let context: EngineContext;
+  let context: EngineContext | undefined;
+  // Saves are coalesced (see checkpoint-writer.ts): on Ctrl-C or a kill, write what is pending first.
+  const interrupted = (signal: NodeJS.Signals) => {
+    context?.flushState();
+    context?.close();
+    process.stderr.write(`${args.command} interrupted by ${signal}; the checkpoint holds every step that completed\n`);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   let final: Checkpoint;
   if (args.command === "preview" || args.command === "up") {
     const deployment = new Deployment(options);
@@ -149,6 +158,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (old.resources.some((r) => r.custom && !r.external)) context.prestart();
     final = args.command === "refresh" ? await refresh(context) : await destroy(context);
   }
+  process.off("SIGINT", interrupted);
+  process.off("SIGTERM", interrupted);
   context.close();
   if (args.command !== "preview") saveCheckpoint(stateFile, final);
 
@@ -165,6 +176,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       errors: context.errors,
       providerCalls: context.providerCalls(),
       stackOutputs,
+      stats: {
+        stateWrites: context.stateWrites + (args.command === "preview" ? 0 : 1),
+        harnessPeakRssBytes: process.resourceUsage().maxRSS * 1024,
+        ...(context.providerPeakRssBytes !== undefined ? { providerPeakRssBytes: context.providerPeakRssBytes } : {}),
+      },
     };
     print(JSON.stringify(result));
   }

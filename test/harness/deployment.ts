@@ -2,19 +2,23 @@
  * `preview` and `up`: the engine side of a program run. Each registration is turned into
  * a step and executed against the provider as it arrives (dependency order falls out of
  * the program awaiting its inputs), then resources the program no longer declares are
- * deleted in reverse dependency order.
+ * deleted in reverse dependency order, independent ones in parallel.
  */
-import { dependencyOrder, type Checkpoint, type ResourceState } from "./checkpoint";
+import type { Checkpoint, ResourceState } from "./checkpoint";
+import { dependencyOrder } from "./dependency-order";
+import { deleteInDependencyOrder } from "./delete-schedule";
 import { EngineContext, HaltedError, ROOT_STACK_TYPE, isDynamicType, type StepOp } from "./engine-context";
 import {
   PROVIDER_KEY,
   UNKNOWN,
   annotateSecrets,
+  canonical,
   containsSecret,
   markSecrets,
   plainMap,
   propertyDiff,
   type PropertyMap,
+  type PropertyValue,
 } from "./properties";
 
 /** A RegisterResource request, decoded. */
@@ -96,7 +100,7 @@ export class Deployment extends EngineContext {
   }
 
   private persist(): void {
-    if (!this.preview) this.options.save(this.checkpoint());
+    this.stateChanged(() => this.checkpoint());
   }
 
   private commit(state: ResourceState): void {
@@ -159,7 +163,11 @@ export class Deployment extends EngineContext {
       const changed = diff.changes === "some" || (diff.changes === "unknown" && propertyDiff(old.inputs, inputs, { includeProvider: true }).length > 0);
       if (!changed) {
         op = "same";
-        this.commit({ ...state, id, inputs, outputs: old.outputs });
+        const same: ResourceState = { ...state, id, inputs, outputs: old.outputs };
+        // Like the engine's snapshot manager (sameSnapshotMutation.mustWrite), an unchanged
+        // resource is no reason to write the checkpoint: a no-op `up` then writes it once.
+        if (canonical(same as unknown as PropertyValue) === canonical(old as unknown as PropertyValue)) this.registered.set(urn, old);
+        else this.commit(same);
         return this.answer({ op, urn, reg, id, inputs, outputs: old.outputs });
       }
       const changedKeys = diffs.map((d) => d.slice(1));
@@ -283,12 +291,11 @@ export class Deployment extends EngineContext {
 
   /**
    * After the program: deletes what it no longer declares, plus the old halves of
-   * replacements, in reverse dependency order; stops at the first failure. Only called
-   * when the program and every step succeeded.
+   * replacements, in reverse dependency order (independent ones in parallel); after a
+   * failure nothing new starts. Only called when the program and every step succeeded.
    */
   async finish(): Promise<void> {
     this.programSucceeded = true;
-    const order = dependencyOrder(this.checkpoint().resources).reverse();
     const removed = this.options.old.resources.filter((r) => !r.pendingDelete && !this.seen.has(r.urn));
     for (const r of removed) if (!r.custom || r.external) this.dropped.add(r);
     const doomed = new Set<ResourceState>([
@@ -296,22 +303,28 @@ export class Deployment extends EngineContext {
       ...this.replacedOlds,
       ...removed.filter((r) => r.custom && !r.external && r.type !== ROOT_STACK_TYPE),
     ]);
-    for (const r of order) {
-      if (!doomed.has(r)) continue;
-      const shownAsReplace = this.replacedOlds.includes(r);
-      try {
-        if (r.protect) throw new Error(`resource ${r.urn} is protected; set protect: false (or run without it) before deleting it`);
-        if (!this.preview) {
-          await (await this.provider()).delete(r.urn, r.id ?? "", plainMap(r.outputs), plainMap(r.inputs));
-          this.deleted.add(r);
-          this.persist();
+    const replaced = new Set(this.replacedOlds);
+    // Only the doomed wait for each other: everything else in the stack stays.
+    const toDelete = this.checkpoint().resources.filter((r) => doomed.has(r));
+    await deleteInDependencyOrder(
+      toDelete,
+      async (r) => {
+        try {
+          if (r.protect) throw new Error(`resource ${r.urn} is protected; set protect: false (or run without it) before deleting it`);
+          if (!this.preview) {
+            await (await this.provider()).delete(r.urn, r.id ?? "", plainMap(r.outputs), plainMap(r.inputs));
+            this.deleted.add(r);
+            this.persist();
+          }
+          if (!replaced.has(r)) this.recordStep({ op: "delete", urn: r.urn, type: r.type, name: r.name, id: r.id, diffs: [] });
+          return true;
+        } catch (error) {
+          this.fail(error, { urn: r.urn, name: r.name, type: r.type, op: "delete" });
+          return false;
         }
-        if (!shownAsReplace) this.recordStep({ op: "delete", urn: r.urn, type: r.type, name: r.name, id: r.id, diffs: [] });
-      } catch (error) {
-        this.fail(error, { urn: r.urn, name: r.name, type: r.type, op: "delete" });
-        break;
-      }
-    }
+      },
+      () => this.halted,
+    );
     if (this.halted) for (const r of removed) this.dropped.delete(r);
     this.persist();
   }

@@ -4,6 +4,7 @@
  * as steps complete.
  */
 import type { Checkpoint } from "./checkpoint";
+import { CheckpointWriter } from "./checkpoint-writer";
 import { ProviderCallError, ProviderHost } from "./provider-host";
 import type { PulumiModules } from "./pulumi-modules";
 
@@ -53,8 +54,13 @@ export interface EngineOptions {
   readonly stackRefs: ReadonlyMap<string, Checkpoint>;
   /** Environment of the provider process. */
   readonly env: NodeJS.ProcessEnv;
-  /** Persists the state after each change (not called by preview). */
+  /**
+   * Writes the state atomically (never called by preview). Changes are coalesced: it is
+   * called at most once per `saveIntervalMs`, on a failure, and on {@link EngineContext.flushState}.
+   */
   readonly save: (checkpoint: Checkpoint) => void;
+  /** Minimum time between two saves, ms. Default 250. */
+  readonly saveIntervalMs?: number;
   /** Prints one line of the plan. */
   readonly print: (line: string) => void;
 }
@@ -84,8 +90,28 @@ export class EngineContext {
   private host?: Promise<ProviderHost>;
   private spawning?: Promise<ProviderHost>;
   private started?: ProviderHost;
+  private readonly writer: CheckpointWriter;
+  /** The provider process's peak resident memory, read when it is stopped (Linux only). */
+  providerPeakRssBytes?: number;
 
-  constructor(readonly options: EngineOptions) {}
+  constructor(readonly options: EngineOptions) {
+    this.writer = new CheckpointWriter(options.save, options.saveIntervalMs);
+  }
+
+  /** The state changed: `current` builds it as it now stands. Saved within the save interval. */
+  stateChanged(current: () => Checkpoint): void {
+    if (!this.preview) this.writer.changed(current);
+  }
+
+  /** Saves a pending change now. */
+  flushState(): void {
+    this.writer.flush();
+  }
+
+  /** Saves made so far (coalesced). */
+  get stateWrites(): number {
+    return this.writer.writes;
+  }
 
   /** True for `preview`: no provider writes, no checkpoint writes. */
   get preview(): boolean {
@@ -153,13 +179,20 @@ export class EngineContext {
     const recorded: StepError = { message, urn: about.urn, name: about.name, op: about.op };
     this.errors.push(recorded);
     this.halted = true;
+    // What succeeded before the failure is on disk before anything else happens.
+    this.writer.flush();
     const where = about.type && about.name ? `${displayType(about.type)} ${about.name}: ` : "";
     this.options.print(`error: ${where}${about.op ? `${about.op} failed: ` : ""}${message}`);
     return recorded;
   }
 
-  /** Stops the provider process. */
+  /**
+   * Stops the provider process (noting its peak memory) and drops pending saves: the
+   * caller writes the final state.
+   */
   close(): void {
+    this.writer.close();
+    if (this.started) this.providerPeakRssBytes = this.started.peakRssBytes();
     this.started?.close();
   }
 }

@@ -18,7 +18,7 @@ import type { HarnessResult } from "./report";
 export type { Checkpoint, ResourceState } from "./checkpoint";
 export { DEFAULT_PASSPHRASE } from "./checkpoint";
 export type { Command, StepError, StepOp, StepRecord } from "./engine-context";
-export { ENGINE_BANNER, type HarnessResult } from "./report";
+export { ENGINE_BANNER, type HarnessResult, type HarnessStats } from "./report";
 
 /** Options of {@link runPulumi}. */
 export interface RunPulumiOptions {

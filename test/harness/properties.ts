@@ -125,10 +125,15 @@ export function markSecrets(outputs: PropertyMap, like: PropertyMap, additionalS
   return out;
 }
 
-function canonical(value: PropertyValue): string {
+/**
+ * JSON with object keys sorted (and, as in JSON, keys whose value is `undefined` left
+ * out): equal for deeply equal values, secret markers included.
+ */
+export function canonical(value: PropertyValue): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (isObject(value)) {
     return `{${Object.keys(value)
+      .filter((key) => value[key] !== undefined)
       .sort()
       .map((key) => `${JSON.stringify(key)}:${canonical(value[key]!)}`)
       .join(",")}}`;

@@ -4,6 +4,8 @@
  * directory, port on the first stdout line, then Configure before anything else.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { PropertyMap } from "./properties";
 import type { LoadedModule, PulumiModules } from "./pulumi-modules";
@@ -55,10 +57,15 @@ export class ProviderHost {
 
   /** Spawns the provider host and connects to it. */
   static async start(modules: PulumiModules, options: ProviderHostOptions): Promise<ProviderHost> {
-    const child = spawn(process.execPath, [modules.dynamicProviderHost, "127.0.0.1:0"], {
+    // `PULUMI_HARNESS_PROVIDER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`: Node flags for
+    // the provider process, for profiling it (NODE_OPTIONS refuses --cpu-prof).
+    const nodeArgs = (options.env.PULUMI_HARNESS_PROVIDER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+    const lifeline = join(__dirname, "provider-lifeline.js");
+    const child = spawn(process.execPath, ["--require", lifeline, ...nodeArgs, modules.dynamicProviderHost, "127.0.0.1:0"], {
       cwd: options.programDir,
       env: { ...options.env, PULUMI_NODEJS_PROJECT: options.project, PULUMI_NODEJS_STACK: options.stack },
-      stdio: ["ignore", "pipe", "pipe"],
+      // stdin is the lifeline: it ends when this process dies (see provider-lifeline.js).
+      stdio: ["pipe", "pipe", "pipe"],
     });
     // Provider logs go to our stderr: stdout is reserved for the plan and its JSON line.
     child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
@@ -191,6 +198,19 @@ export class ProviderHost {
     request.setProperties(this.struct(props));
     request.setOldInputs(this.struct(oldInputs));
     await this.unary("Delete", request);
+  }
+
+  /**
+   * The process's peak resident set size so far in bytes (`VmHWM` in `/proc/<pid>/status`),
+   * or undefined where there is no `/proc` or the process has exited.
+   */
+  peakRssBytes(): number | undefined {
+    try {
+      const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${this.child.pid}/status`, "utf8"));
+      return match ? Number(match[1]) * 1024 : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Closes the channel and stops the process. */

@@ -18,6 +18,21 @@ export interface HarnessResult {
   readonly providerCalls: Record<string, number>;
   /** Stack outputs after the command; secrets as `"[secret]"`, unknowns as `"[unknown]"`. */
   readonly stackOutputs: Record<string, PropertyValue>;
+  /** What the command cost the harness itself (for benchmarks; absent in older results). */
+  readonly stats?: HarnessStats;
+}
+
+/** Costs of one command, measured by the harness. */
+export interface HarnessStats {
+  /** Checkpoint writes made (coalesced saves plus the final one; 0 for preview). */
+  readonly stateWrites: number;
+  /** Peak resident memory of the harness process (engine and program), bytes. */
+  readonly harnessPeakRssBytes: number;
+  /**
+   * Peak resident memory of the dynamic-provider process (`VmHWM`, read just before it
+   * is stopped), bytes; absent when no provider was started or on systems without `/proc`.
+   */
+  readonly providerPeakRssBytes?: number;
 }
 
 const PREVIEW_WORDS: Partial<Record<StepOp, string>> = {
@@ -54,9 +69,20 @@ export function displayOutputs(outputs: PropertyMap): Record<string, PropertyVal
   return forDisplay(outputs) as Record<string, PropertyValue>;
 }
 
-/** The `Outputs:` block, one `name: value` line each. */
+/** Longest value shown on an `Outputs:` line; the JSON result always has the whole value. */
+export const MAX_OUTPUT_VALUE_CHARS = 200;
+
+/**
+ * The `Outputs:` block, one `name: value` line each. A long value is cut, as the CLI
+ * elides long values: a map of 1,000 binding ids is 40 KB on one line otherwise.
+ */
 export function outputLines(outputs: Record<string, PropertyValue>): string[] {
   const keys = Object.keys(outputs).sort();
   if (!keys.length) return [];
-  return ["Outputs:", ...keys.map((key) => `    ${key}: ${JSON.stringify(outputs[key])}`)];
+  const shown = (value: PropertyValue) => {
+    const text = JSON.stringify(value);
+    if (text.length <= MAX_OUTPUT_VALUE_CHARS) return text;
+    return `${text.slice(0, MAX_OUTPUT_VALUE_CHARS)}… (${text.length - MAX_OUTPUT_VALUE_CHARS} more characters)`;
+  };
+  return ["Outputs:", ...keys.map((key) => `    ${key}: ${shown(outputs[key]!)}`)];
 }

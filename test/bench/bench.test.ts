@@ -1,0 +1,62 @@
+/**
+ * `npm run bench` at a tiny size: the JSON result has the documented shape, and the
+ * call-count goals hold (no API call for preview or a no-op up; refresh lists once where
+ * the naive strategy reads per resource). Times are reported, never asserted.
+ */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const REPO_ROOT = join(__dirname, "..", "..");
+const BINDINGS = 20;
+const TEMPLATES = 3;
+const PHASES = ["preview", "up", "noop_up", "refresh", "destroy"];
+
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, "scripts", "bench.js"), ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("npm run bench", () => {
+  it(
+    "reports both strategies and every phase, with no API call for preview or a no-op up",
+    async () => {
+      const run = await runBench(["--bindings", String(BINDINGS), "--templates", String(TEMPLATES), "--json"]);
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout.trimEnd().split("\n").pop()!);
+
+      expect(result).toMatchObject({ bindings: BINDINGS, templates: TEMPLATES });
+      expect(result.provider_bytes).toBeGreaterThan(0);
+      expect(result.state_bytes_per_resource).toBeGreaterThan(0);
+      expect(Object.keys(result.bound_ms)).toEqual(expect.arrayContaining(["up", "refresh", "destroy"]));
+      expect(Object.keys(result.strategies).sort()).toEqual(["naive", "ours"]);
+      for (const strategy of ["ours", "naive"]) {
+        const phases = result.strategies[strategy];
+        for (const phase of PHASES) {
+          expect(phases[phase], `${strategy} ${phase}`).toEqual(
+            expect.objectContaining({ api_calls: expect.any(Number), wall_ms: expect.any(Number), by_action: expect.any(Object) }),
+          );
+        }
+        expect(phases.preview.api_calls, `${strategy} preview`).toBe(0);
+        expect(phases.noop_up.api_calls, `${strategy} no-op up`).toBe(0);
+        // Both strategies make every write the stack needs, once.
+        expect(phases.up.by_action).toMatchObject({ CreateLiveCallbackTemplate: TEMPLATES, CreateLiveCallbackRule: BINDINGS });
+        expect(phases.destroy.by_action).toMatchObject({ DeleteLiveCallbackTemplate: TEMPLATES, DeleteLiveCallbackRule: BINDINGS });
+      }
+      const { ours, naive } = result.strategies;
+      expect(ours.refresh.api_calls).toBeLessThanOrEqual(10);
+      expect(naive.refresh.api_calls).toBeGreaterThanOrEqual(BINDINGS);
+      expect(naive.up.by_action.DescribeLiveCallbackRules).toBeGreaterThanOrEqual(BINDINGS);
+      // The human-readable table comes before the JSON line.
+      expect(run.stdout).toContain("| ours | refresh |");
+    },
+    300_000,
+  );
+});

@@ -1,0 +1,135 @@
+/**
+ * Writes whose answer is lost after they were applied, at the places the fault soak
+ * found them mishandled. Each case steers the faults so that exactly the request in
+ * question loses its answer: a harmless `delay:0` fault consumes the matching requests
+ * that come before it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createUndiciTransport, LiveTransportError, setClientOptions, withRetries, type Transport } from "../../provider";
+import { providerFixture } from "../support/hooks";
+
+let fx: Awaited<ReturnType<typeof providerFixture>>;
+beforeEach(async () => {
+  fx = await providerFixture();
+});
+afterEach(async () => fx.stop());
+
+const URL = "https://hooks.example.com/lost-answers";
+
+/**
+ * The real transport, with a headers timeout that fires exactly after `ms` (undici's own
+ * fires up to about a second late: its timers tick every half second), so the timing of
+ * a lost answer is the test's to choose. The abandoned request keeps running.
+ */
+function exactTimeoutTransport(ms: number): Transport {
+  const inner = createUndiciTransport({ headersMs: 60_000 });
+  return {
+    post: (endpoint, headers, body, action) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new LiveTransportError({ action, failure: "headers-timeout", detail: "headers timeout (test)", endpoint })),
+          ms,
+        );
+        inner.post(endpoint, headers, body, action).then(
+          (answer) => (clearTimeout(timer), resolve(answer)),
+          (error) => (clearTimeout(timer), reject(error)),
+        );
+      }),
+    close: () => inner.close(),
+  };
+}
+
+const FAST = { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 10, maxElapsedMs: 10_000 };
+
+describe("a lost answer of a write that was applied", () => {
+  it.each(["reset", "http:502", "error:InternalError"])(
+    "re-points a binding when the re-created rule's answer is lost (%s)",
+    async (kind) => {
+      const before = await fx.console.createTemplate({ TemplateName: "before", StreamBeginNotifyUrl: `${URL}/before` });
+      const after = await fx.console.createTemplate({ TemplateName: "after", StreamBeginNotifyUrl: `${URL}/after` });
+      await fx.console.createRule({ DomainName: "push.example.com", AppName: "live", TemplateId: before });
+      // Re-pointing sends CreateLiveCallbackRule (refused: a rule exists), DeleteLiveCallbackRule,
+      // then CreateLiveCallbackRule again: the second create is the one whose answer is lost.
+      fx.emulator.faults.add("CreateLiveCallbackRule=delay:0,count=1");
+      fx.emulator.faults.add(`CreateLiveCallbackRule=${kind},count=1,after-commit`);
+
+      const { outs } = await fx.binding.update(
+        "push.example.com/live",
+        { domainName: "push.example.com", appName: "live", templateId: before },
+        { domainName: "push.example.com", appName: "live", templateId: after },
+      );
+
+      expect(outs.templateId).toBe(after);
+      expect(fx.emulator.state().rules.map((r) => [r.DomainName, r.AppName, r.TemplateId])).toEqual([["push.example.com", "live", after]]);
+      expect(fx.emulator.faults.list().every((f) => f.remaining === 0)).toBe(true);
+    },
+  );
+
+  it("re-points a binding without its timed-out delete landing after the new rule", async () => {
+    // The delete's answer takes 800 ms, the client waits 500 ms; the emulator still applies
+    // the delete when its delay ends, as a slow server would. Retrying at once let the
+    // retry and the new rule land first, and the late delete then removed the new rule.
+    setClientOptions({ transport: exactTimeoutTransport(500), retryPolicy: FAST });
+    const before = await fx.console.createTemplate({ TemplateName: "before", StreamBeginNotifyUrl: `${URL}/before` });
+    const after = await fx.console.createTemplate({ TemplateName: "after", StreamBeginNotifyUrl: `${URL}/after` });
+    await fx.console.createRule({ DomainName: "push.example.com", AppName: "live", TemplateId: before });
+    fx.emulator.faults.add("DeleteLiveCallbackRule=delay:800,count=1");
+
+    await fx.binding.update("push.example.com/live", {}, { domainName: "push.example.com", appName: "live", templateId: after });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    expect(fx.emulator.requestCounts().DeleteLiveCallbackRule?.received).toBe(2);
+    expect(fx.emulator.state().rules.map((r) => [r.DomainName, r.TemplateId])).toEqual([["push.example.com", after]]);
+  });
+
+  it("sends a template create that was not applied again as often as the retry policy allows", async () => {
+    // The fixture's policy allows 4 attempts; the create used to stop after 3.
+    fx.emulator.faults.add("CreateLiveCallbackTemplate=error:InternalError,count=3");
+
+    const { id } = await fx.template.create({ templateName: "persistent", streamBeginNotifyUrl: `${URL}/persistent` });
+
+    expect(fx.emulator.requestCounts().CreateLiveCallbackTemplate?.received).toBe(4);
+    expect(fx.emulator.state().templates.map((t) => String(t.TemplateId))).toEqual([id]);
+  });
+
+  it("reuses a template whose create timed out and landed more than a second after the timeout", async () => {
+    // The client gives up after 1.5 s; the create lands at 2.8 s. The old fixed one-second
+    // wait listed at 2.5 s, missed it, sent the create again and made a duplicate.
+    setClientOptions({ transport: exactTimeoutTransport(1500), retryPolicy: FAST });
+    fx.emulator.faults.add("CreateLiveCallbackTemplate=delay:2800,count=1");
+
+    const { id } = await fx.template.create({ templateName: "slow", streamBeginNotifyUrl: `${URL}/slow` });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    expect(fx.emulator.requestCounts().CreateLiveCallbackTemplate?.received).toBe(1);
+    expect(fx.emulator.state().templates.map((t) => String(t.TemplateId))).toEqual([id]);
+  });
+});
+
+describe("retrying a write that timed out", () => {
+  const policy = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10, maxElapsedMs: 60_000 };
+  const timeout = new LiveTransportError({ action: "DeleteLiveCallbackRule", failure: "headers-timeout", detail: "headers timeout", endpoint: "http://x" });
+
+  async function waitsAfter(error: unknown, settleTimedOut: boolean): Promise<number[]> {
+    let clock = 0;
+    const waits: number[] = [];
+    await withRetries(
+      async (attempt) => {
+        clock += 700; // each attempt takes 700 ms
+        if (attempt === 1) throw error;
+      },
+      { policy, idempotent: true, settleTimedOut, now: () => clock, random: () => 0.5, sleep: async (ms) => void waits.push(ms) },
+    );
+    return waits;
+  }
+
+  it("waits as long again as the timed-out attempt took", async () => {
+    expect(await waitsAfter(timeout, true)).toEqual([700]);
+  });
+
+  it("keeps the normal back-off for reads and for other failures", async () => {
+    expect(await waitsAfter(timeout, false)).toEqual([5]);
+    const reset = new LiveTransportError({ action: "DeleteLiveCallbackRule", failure: "connection-reset", detail: "reset", endpoint: "http://x" });
+    expect(await waitsAfter(reset, true)).toEqual([5]);
+  });
+});
