@@ -11,6 +11,7 @@
  * await emulator.close();
  * ```
  */
+import { setMaxListeners } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { FaultController, type ActiveFault, type InjectedCounts } from "./faults/controller";
@@ -115,6 +116,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const service = new LiveCallbackService({ initialState, policy, now, stateFile });
   const requestCounter = new RequestCounter();
   const lifetime = new AbortController();
+  // Every delayed request listens for shutdown on this one signal; many at once is normal.
+  setMaxListeners(0, lifetime.signal);
   const events = new StreamEventSimulator({
     state: () => service.snapshot(),
     now,

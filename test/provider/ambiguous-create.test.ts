@@ -40,10 +40,16 @@ describe("a template create whose answer is lost", () => {
 
   it("waits for a create that timed out and reuses it", async () => {
     setClientOptions({ timeouts: { headersMs: 150 }, retryPolicy: { maxAttempts: 3, baseDelayMs: 2, maxDelayMs: 10, maxElapsedMs: 5000 } });
-    fx.emulator.faults.add("CreateLiveCallbackTemplate=delay:400,count=1");
+    // undici fires a 150 ms timeout within about a second; the create lands at 1.5 s,
+    // before the provider looks for it (it waits as long again as it already waited).
+    fx.emulator.faults.add("CreateLiveCallbackTemplate=delay:1500,count=1");
     try {
       const { id } = await fx.template.create(inputs);
       expect(fx.emulator.state().templates.map((t) => String(t.TemplateId))).toEqual([id]);
+      const counts = fx.emulator.requestCounts() as Record<string, { received: number }>;
+      // One create only, and a second list: the one that found it after the timeout.
+      expect(counts.CreateLiveCallbackTemplate!.received).toBe(1);
+      expect(counts.DescribeLiveCallbackTemplates!.received).toBe(2);
     } finally {
       setClientOptions({ retryPolicy: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 10, maxElapsedMs: 5000 } });
     }
