@@ -74,11 +74,22 @@ function parseBindingId(id: string): { domainName: string; appName: string } {
   return { domainName: id.slice(0, slash), appName: id.slice(slash + 1) };
 }
 
+/** The error for a rule on (domain, app) that someone else made. */
+function foreignRule(id: string, templateId: number): ProviderError {
+  return new ProviderError(
+    `${id} already has a callback rule pointing at template ${templateId}, made outside this stack. ` +
+      "Set adopt: true on this DomainBinding to take it over, or remove that rule in the console, then run `pulumi up` again.",
+  );
+}
+
 /**
  * Points (domain, app) at `templateId`. The API says nothing about creating a rule where
- * one exists; if it refuses, the old rule is removed first.
+ * one exists; if it refuses, the old rule is removed first, but only with `takeOver`: a
+ * create without `adopt` may find a rule someone made after its conflict check (the check
+ * and the create can be seconds apart while the client paces a large `up`), and that rule
+ * is theirs.
  */
-async function pointRule(client: LiveClient, domainName: string, appName: string, templateId: number): Promise<void> {
+async function pointRule(client: LiveClient, domainName: string, appName: string, templateId: number, takeOver: boolean): Promise<void> {
   try {
     await client.createRule({ DomainName: domainName, AppName: appName, TemplateId: templateId });
   } catch (error) {
@@ -91,6 +102,7 @@ async function pointRule(client: LiveClient, domainName: string, appName: string
     // A retried create whose first attempt was applied also lands here.
     const current = ruleOn(await freshRules(client), domainName, appName);
     if (current?.TemplateId === templateId) return;
+    if (current && !takeOver) throw foreignRule(bindingId(domainName, appName), current.TemplateId);
     try {
       await client.deleteRule({ DomainName: domainName, AppName: appName });
     } catch (deleteError) {
@@ -118,14 +130,9 @@ export async function create(inputs: DomainBindingInputs) {
   return asUserErrors(`creating DomainBinding ${id}`, async () => {
     const client = liveClient();
     const existing = ruleOn(await freshRules(client), inputs.domainName, inputs.appName);
-    if (existing && existing.TemplateId !== inputs.templateId && !inputs.adopt) {
-      throw new ProviderError(
-        `${id} already has a callback rule pointing at template ${existing.TemplateId}, made outside this stack. ` +
-          "Set adopt: true on this DomainBinding to take it over, or remove that rule in the console, then run `pulumi up` again.",
-      );
-    }
+    if (existing && existing.TemplateId !== inputs.templateId && !inputs.adopt) throw foreignRule(id, existing.TemplateId);
     if (existing?.TemplateId !== inputs.templateId) {
-      await pointRule(client, inputs.domainName, inputs.appName, inputs.templateId);
+      await pointRule(client, inputs.domainName, inputs.appName, inputs.templateId, inputs.adopt === true);
     }
     return { id, outs: outputsOf(inputs as unknown as Record<string, unknown>) };
   });
@@ -137,7 +144,7 @@ export async function update(id: string, _olds: Record<string, unknown>, news: D
     const client = liveClient();
     const current = ruleOn(await freshRules(client), news.domainName, news.appName);
     if (current?.TemplateId !== news.templateId) {
-      await pointRule(client, news.domainName, news.appName, news.templateId);
+      await pointRule(client, news.domainName, news.appName, news.templateId, true);
     }
     return { outs: outputsOf(news as unknown as Record<string, unknown>) };
   });
