@@ -4,16 +4,12 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint, type RunPulumiResult } from "../harness";
-import { startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
+import { readCheckpoint } from "../harness";
+import { expectOk, startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
 
 const TIMEOUT = 120_000;
 const ADOPT_PROGRAM = join(__dirname, "..", "..", "examples", "adopt");
 
-function expectOk(run: RunPulumiResult): void {
-  expect(run.result.errors, run.stdout + run.stderr).toEqual([]);
-  expect(run.code).toBe(0);
-}
 
 let f: StackFixture;
 beforeEach(async () => {

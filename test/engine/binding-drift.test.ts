@@ -3,8 +3,8 @@
  * `templateId` drift and drops a deleted one; the next `pulumi up` restores the program.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint, type RunPulumiResult } from "../harness";
-import { startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { readCheckpoint } from "../harness";
+import { expectOk, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
 
 const TIMEOUT = 120_000;
 
@@ -16,10 +16,6 @@ const spec: StackSpec = {
   bindings: { b1: { domainName: "push.example.com", template: "hooks" } },
 };
 
-function expectOk(run: RunPulumiResult): void {
-  expect(run.result.errors, run.stdout + run.stderr).toEqual([]);
-  expect(run.code).toBe(0);
-}
 
 function templateId(f: StackFixture, name: string): number {
   return f.emulator.state().templates.find((t) => t.TemplateName === name)!.TemplateId;

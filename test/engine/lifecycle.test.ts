@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint, type RunPulumiResult } from "../harness";
+import { readCheckpoint } from "../harness";
 import { isSecret } from "../harness/properties";
-import { planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { expectOk, planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
 
 const TIMEOUT = 120_000;
 const CALLBACK_KEY = "k3yFromSecretConfig42";
@@ -23,10 +23,6 @@ const spec: StackSpec = {
   bindings: { b1: { domainName: "push.example.com", template: "hooks" } },
 };
 
-function expectOk(run: RunPulumiResult): void {
-  expect(run.result.errors, run.stdout + run.stderr).toEqual([]);
-  expect(run.code).toBe(0);
-}
 
 let f: StackFixture;
 beforeEach(async () => {

@@ -3,8 +3,8 @@
  * resources deleted outside the stack dropped from it.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint, type RunPulumiResult } from "../harness";
-import { planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { readCheckpoint } from "../harness";
+import { expectOk, planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
 
 const TIMEOUT = 120_000;
 
@@ -18,10 +18,6 @@ const spec: StackSpec = {
   },
 };
 
-function expectOk(run: RunPulumiResult): void {
-  expect(run.result.errors, run.stdout + run.stderr).toEqual([]);
-  expect(run.code).toBe(0);
-}
 
 let f: StackFixture;
 beforeEach(async () => {

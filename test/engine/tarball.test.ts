@@ -11,18 +11,14 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint, runPulumi, type RunPulumiResult } from "../harness";
-import { startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
+import { readCheckpoint, runPulumi } from "../harness";
+import { expectOk, startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
 
 const TIMEOUT = 400_000;
 const REPO_ROOT = join(__dirname, "..", "..");
 const run = promisify(execFile);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
-function expectOk(result: RunPulumiResult): void {
-  expect(result.result.errors, result.stdout + result.stderr).toEqual([]);
-  expect(result.code).toBe(0);
-}
 
 /**
  * Packs a copy of the repository: the copy's `prepack` build writes its own dist/, so

@@ -7,8 +7,8 @@
 import { cpSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint, runPulumi, type RunPulumiResult } from "../harness";
-import { CALLBACKS_PROGRAM, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { readCheckpoint, runPulumi } from "../harness";
+import { expectOk, CALLBACKS_PROGRAM, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
 
 const TIMEOUT = 180_000;
 const REPO_ROOT = join(__dirname, "..", "..");
@@ -28,10 +28,6 @@ const spec: StackSpec = {
 };
 const secretConfig = { callbackKey: "upgradeKey1" };
 
-function expectOk(run: RunPulumiResult): void {
-  expect(run.result.errors, run.stdout + run.stderr).toEqual([]);
-  expect(run.code).toBe(0);
-}
 
 /** A program directory of its own: the callbacks program plus a node_modules the test can swap. */
 function makeProgram(dir: string): string {
