@@ -5,7 +5,8 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCheckpoint } from "../harness";
-import { expectOk, startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
+import { expectOk } from "./expect-ok";
+import { startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
 
 const TIMEOUT = 120_000;
 const ADOPT_PROGRAM = join(__dirname, "..", "..", "examples", "adopt");

@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCheckpoint } from "../harness";
-import { expectOk, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { expectOk } from "./expect-ok";
+import { startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
 
 const TIMEOUT = 120_000;
 

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCheckpoint } from "../harness";
 import { isSecret } from "../harness/properties";
-import { expectOk, planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { expectOk } from "./expect-ok";
+import { planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
 
 const TIMEOUT = 120_000;
 const CALLBACK_KEY = "k3yFromSecretConfig42";

@@ -4,7 +4,6 @@
  * `callbacks` program through the harness with the emulator's endpoint and credentials.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { expect } from "vitest";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
@@ -98,10 +97,4 @@ export function planLine(run: RunPulumiResult, name: string): string | undefined
     .split("\n")
     .map((line) => line.trim())
     .find((line) => new RegExp(`^\\S+\\s+tencent-css:\\w+ ${name} `).test(line));
-}
-
-/** Asserts a harness command succeeded, showing its output when it did not. */
-export function expectOk(run: RunPulumiResult): void {
-  expect(run.result.errors, run.stdout + run.stderr).toEqual([]);
-  expect(run.code).toBe(0);
 }

@@ -12,7 +12,8 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCheckpoint, runPulumi } from "../harness";
-import { expectOk, startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
+import { expectOk } from "./expect-ok";
+import { startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
 
 const TIMEOUT = 400_000;
 const REPO_ROOT = join(__dirname, "..", "..");

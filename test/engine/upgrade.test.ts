@@ -8,7 +8,8 @@ import { cpSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCheckpoint, runPulumi } from "../harness";
-import { expectOk, CALLBACKS_PROGRAM, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { expectOk } from "./expect-ok";
+import { CALLBACKS_PROGRAM, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
 
 const TIMEOUT = 180_000;
 const REPO_ROOT = join(__dirname, "..", "..");
