@@ -8,6 +8,7 @@
 import { join, resolve } from "node:path";
 import { FaultSpecError, startEmulator, type RunningEmulator } from "pulumi-tencent-css/emulator";
 import { startReceiver } from "../../examples/receiver/server";
+import { providerEnvFor } from "../../test/support/provider-env";
 import { LiveClient, LiveCredentials } from "pulumi-tencent-css/provider";
 import { chooseEngine, type EngineRun } from "./engines";
 import { DEMO_CALLBACK_KEY, DEMO_STEPS, type Demo } from "./steps";
@@ -46,14 +47,7 @@ export async function main(argv: readonly string[] = []): Promise<number> {
     return 2;
   }
   const { secretId, secretKey } = emulator.credentials;
-  const env = {
-    TENCENTCLOUD_LIVE_ENDPOINT: emulator.url,
-    TENCENTCLOUD_SECRET_ID: secretId,
-    TENCENTCLOUD_SECRET_KEY: secretKey,
-    TENCENT_CSS_RETRY_BASE_MS: "5",
-    TENCENT_CSS_MAX_ATTEMPTS: "3",
-    PULUMI_CONFIG_PASSPHRASE: "pulumi-tencent-css-demo",
-  };
+  const env = { ...providerEnvFor(emulator), PULUMI_CONFIG_PASSPHRASE: "pulumi-tencent-css-demo" };
   const consoleClient = new LiveClient({ connection: { credentials: new LiveCredentials(secretId, secretKey), endpoint: emulator.url } });
   // The stack's callback URLs point at this receiver (config hooksBaseUrl), so a
   // simulated push reaches a real server that verifies it with the stack's key.

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { LiveClient, LiveCredentials } from "../../provider/client";
+import { providerEnvFor } from "../support/provider-env";
 import { runPulumi, type Command, type RunPulumiOptions, type RunPulumiResult } from "../harness";
 
 /** The program most engine tests run; its whole stack is the `spec` config value. */
@@ -49,13 +50,7 @@ export async function startStackFixture(): Promise<StackFixture> {
   const dir = mkdtempSync(join(tmpdir(), "tencent-css-engine-"));
   const stateFile = join(dir, "dev.checkpoint.json");
   const { secretId, secretKey } = emulator.credentials;
-  const env = {
-    TENCENTCLOUD_LIVE_ENDPOINT: emulator.url,
-    TENCENTCLOUD_SECRET_ID: secretId,
-    TENCENTCLOUD_SECRET_KEY: secretKey,
-    TENCENT_CSS_RETRY_BASE_MS: "5",
-    TENCENT_CSS_MAX_ATTEMPTS: "3",
-  };
+  const env = providerEnvFor(emulator);
   const client = new LiveClient({ connection: { credentials: new LiveCredentials(secretId, secretKey), endpoint: emulator.url } });
   const sum = (filter: (action: string) => boolean) =>
     Object.entries(emulator.requestCounts())
