@@ -4,13 +4,4 @@
 // provider's API calls and times against a naive per-resource strategy, on the emulator
 // with the real quotas. The benchmark is TypeScript, loaded through the harness's
 // zero-dependency require hook. See bench.ts and docs/PERFORMANCE.md.
-require("../test/harness/ts-register").register();
-require("./bench.ts")
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error) => {
-    process.stderr.write(`bench: ${error && error.stack ? error.stack : String(error)}\n`);
-    process.exitCode = 1;
-  });
+require("../test/harness/run-main").runMain(require("node:path").join(__dirname, "bench.ts"), "bench", 1);
