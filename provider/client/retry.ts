@@ -2,7 +2,7 @@
  * The retry policy, as data: which failures are retried, how long to wait, and when to
  * give up. One object, so the soak test, the benchmark and users tune the same knobs.
  */
-import { LiveApiError, LiveClientError, LiveTransportError } from "./errors";
+import { LiveApiError, LiveTransportError } from "./errors";
 
 /** Knobs of the retry policy. */
 export interface RetryPolicy {
@@ -47,7 +47,7 @@ export function isRetryable(error: unknown, idempotent: boolean): boolean {
     if (error.failure === "http-status" && (error.status ?? 0) < 500) return false;
     return idempotent;
   }
-  if (error instanceof LiveClientError) return false;
+  // Credentials, unexpected responses and anything not from the client: retrying cannot help.
   return false;
 }
 
