@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { callbackTemplateProvider } from "./provider-shim";
+import { ShimmedDynamicResource } from "./dynamic-resource";
+import { callbackTemplateShim } from "./provider-shim";
 
 /** A level of recording exceptions to be called back about. */
 export type RecordExceptionLevel = "error" | "warning" | "info";
@@ -70,7 +71,7 @@ export interface CallbackTemplateArgs {
  * });
  * ```
  */
-export class CallbackTemplate extends pulumi.dynamic.Resource {
+export class CallbackTemplate extends ShimmedDynamicResource {
   /** The Tencent TemplateId (the resource id, as a number). Known during previews of updates. */
   public readonly templateId: pulumi.Output<number>;
   declare public readonly templateName: pulumi.Output<string>;
@@ -125,17 +126,10 @@ export class CallbackTemplate extends pulumi.dynamic.Resource {
     // templateId is derived from the id below, not registered as an output property.
     delete props.templateId;
     if (props.callbackKey !== undefined) props.callbackKey = pulumi.secret(props.callbackKey as pulumi.Input<string>);
-    super(
-      callbackTemplateProvider,
-      name,
-      props,
-      {
-        ...opts,
-        additionalSecretOutputs: [...new Set([...(opts.additionalSecretOutputs ?? []), "callbackKey"])],
-      },
-      "tencent-css",
-      "CallbackTemplate",
-    );
+    super(callbackTemplateShim, "CallbackTemplate", name, props, {
+      ...opts,
+      additionalSecretOutputs: [...new Set([...(opts.additionalSecretOutputs ?? []), "callbackKey"])],
+    });
     // The id stays known while a template is updated, so a preview does not show every
     // binding of an updated template as "~ templateId" (an output-only property would be
     // unknown during that preview).

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { domainBindingProvider } from "./provider-shim";
+import { ShimmedDynamicResource } from "./dynamic-resource";
+import { domainBindingShim } from "./provider-shim";
 
 /**
  * Arguments of a {@link DomainBinding}. Names match `tencentcloud.Css.CallbackRuleAttachment`.
@@ -28,7 +29,7 @@ export interface DomainBindingArgs {
  * Deleting a binding removes the rule only while it still points at this binding's
  * template; a rule someone re-pointed elsewhere is left alone.
  */
-export class DomainBinding extends pulumi.dynamic.Resource {
+export class DomainBinding extends ShimmedDynamicResource {
   declare public readonly domainName: pulumi.Output<string>;
   declare public readonly appName: pulumi.Output<string>;
   declare public readonly templateId: pulumi.Output<number>;
@@ -54,6 +55,6 @@ export class DomainBinding extends pulumi.dynamic.Resource {
       ...(opts.id === undefined ? args : {}),
       appName: opts.id === undefined ? (args?.appName ?? "live") : undefined,
     };
-    super(domainBindingProvider, name, props, opts, "tencent-css", "DomainBinding");
+    super(domainBindingShim, "DomainBinding", name, props, opts);
   }
 }

@@ -6,4 +6,4 @@
  */
 export { CallbackTemplate, type CallbackTemplateArgs, type RecordExceptionLevel } from "./callback-template";
 export { DomainBinding, type DomainBindingArgs } from "./domain-binding";
-export { callbackTemplateProvider, domainBindingProvider } from "./provider-shim";
+export { callbackTemplateShim, domainBindingShim } from "./provider-shim";

@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCheckpoint, runPulumi } from "../harness";
+import { saveCheckpoint } from "../harness/checkpoint";
 import { expectOk } from "./expect-ok";
 import { CALLBACKS_PROGRAM, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
 
@@ -105,6 +106,42 @@ describe("upgrading pulumi-tencent-css", () => {
       expect(Object.keys(up.result.providerCalls).sort()).toEqual(["Check", "Configure", "Diff"]);
       expect(f.writeCount()).toBe(0);
       expect(providerTexts(f.stateFile)).toEqual(before);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "keeps working with state written by 0.1.0, whose __provider came from Pulumi's closure serializer",
+    async () => {
+      // 0.1.0 let pulumi.dynamic.Resource serialize its shim (2 KB, recorded in this
+      // fixture). Read and Delete run the text stored in the old outputs, so that text
+      // must keep loading this build's implementation.
+      const closureSerialized = JSON.parse(
+        readFileSync(join(__dirname, "fixtures", "closure-serialized-shim-0.1.0.json"), "utf8"),
+      ) as { template: string; binding: string };
+      expectOk(await f.run("up", spec, { secretConfig }));
+      const state = readCheckpoint(f.stateFile)!;
+      for (const r of state.resources.filter((r) => r.custom)) {
+        const text = r.type.endsWith(":CallbackTemplate") ? closureSerialized.template : closureSerialized.binding;
+        r.inputs[PROVIDER_KEY] = text;
+        r.outputs[PROVIDER_KEY] = text;
+      }
+      saveCheckpoint(f.stateFile, state);
+      f.emulator.resetRequestCounts();
+
+      const preview = await f.run("preview", spec, { secretConfig });
+      expectOk(preview);
+      expect(stepSummary(preview)).toEqual(["same b1", "same b2", "same hooks"]);
+      expect(preview.stdout).not.toContain("__provider");
+
+      const refresh = await f.run("refresh");
+      expectOk(refresh);
+      expect(refresh.result.steps.map((s) => s.diffs ?? [])).toEqual([[], [], []]);
+      expect(f.writeCount()).toBe(0);
+
+      const destroy = await f.run("destroy");
+      expectOk(destroy);
+      expect(f.emulator.state()).toMatchObject({ templates: [], rules: [] });
     },
     TIMEOUT,
   );

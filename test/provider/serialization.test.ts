@@ -1,9 +1,11 @@
 /**
- * The serialized provider, as Pulumi writes it into every resource's state. These tests
- * run the built package (`dist/`) in plain Node processes, as Pulumi does.
+ * The serialized provider: the `__provider` text each resource registers, which Pulumi
+ * stores twice in every resource's state. These tests run the built package (`dist/`) in
+ * plain Node processes, as Pulumi does.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
@@ -22,18 +24,22 @@ function node(script: string, env: Record<string, string>) {
   return JSON.parse(result.stdout);
 }
 
+let registered: { template: string; binding: string; inspectorOpened: boolean };
 let texts: { template: string; binding: string };
 beforeAll(() => {
-  texts = node("serialize-providers.js", { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY });
+  registered = node("registered-providers.js", { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY });
+  texts = { template: registered.template, binding: registered.binding };
 });
 
 describe("the serialized provider", () => {
-  it("is at most 2 KB for each resource", () => {
-    expect(Buffer.byteLength(texts.template)).toBeLessThanOrEqual(2048);
-    expect(Buffer.byteLength(texts.binding)).toBeLessThanOrEqual(2048);
+  it("is small: two copies per resource leave most of a 4 KB state budget to the properties", () => {
+    // The task's limit is 2 KB; the hand-written shim is far below it, and this bound
+    // keeps it there (the closure serializer's output for the same hooks was 2,028 bytes).
+    expect(Buffer.byteLength(texts.template)).toBeLessThanOrEqual(512);
+    expect(Buffer.byteLength(texts.binding)).toBeLessThanOrEqual(512);
   });
 
-  it("captures no credential, even when credentials are loaded while serializing", () => {
+  it("captures no credential, even when credentials are loaded while resources register", () => {
     for (const text of Object.values(texts)) {
       expect(text).not.toContain(SECRET_ID);
       expect(text).not.toContain(SECRET_KEY);
@@ -51,6 +57,24 @@ describe("the serialized provider", () => {
     const golden = JSON.parse(readFileSync(join(__dirname, "provider-shim.golden.json"), "utf8"));
     expect(texts).toEqual(golden);
   });
+
+  it("costs the program no closure serialization, so no inspector session is left open in it", () => {
+    expect(registered.inspectorOpened).toBe(false);
+  });
+
+  it("lists exactly the hooks the implementation has", async () => {
+    // The host treats a missing hook as "use the default" and calls any hook present.
+    // The host's own loader (a dependency of @pulumi/pulumi, without types).
+    const requireFromString = createRequire(__filename)("require-from-string") as (code: string) => {
+      handler: () => Record<string, unknown>;
+    };
+    const implementation = await import("../../provider");
+    for (const kind of ["template", "binding"] as const) {
+      const hooks = Object.keys(requireFromString(texts[kind]).handler()).sort();
+      const implemented = ["configure", ...Object.keys(implementation[kind])].sort();
+      expect(hooks).toEqual(implemented);
+    }
+  });
 });
 
 describe("the serialized provider in a fresh process", () => {
@@ -60,7 +84,7 @@ describe("the serialized provider in a fresh process", () => {
   });
   afterAll(async () => emulator.close());
 
-  it("loads the implementation at call time and takes credentials from configure", async () => {
+  it("loads the implementation at call time, takes credentials from configure, and forwards every hook", async () => {
     const config = {
       "tencentcloud:secretId": emulator.credentials.secretId,
       "tencentcloud:secretKey": emulator.credentials.secretKey,
@@ -70,7 +94,7 @@ describe("the serialized provider in a fresh process", () => {
     const { spawn } = await import("node:child_process");
     const child = spawn(process.execPath, [join(__dirname, "scripts", "run-serialized.js")], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", PROVIDER_TEXT: texts.template, STACK_CONFIG: JSON.stringify(config) },
+      env: { PATH: process.env.PATH ?? "", PROVIDER_TEXTS: JSON.stringify(texts), STACK_CONFIG: JSON.stringify(config) },
     });
     let stdout = "";
     let stderr = "";
@@ -79,11 +103,22 @@ describe("the serialized provider in a fresh process", () => {
     const code = await new Promise((resolve) => child.on("exit", resolve));
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    const result = JSON.parse(stdout);
-    expect(result.failures).toEqual([]);
-    expect(result.created.outs).toMatchObject({ templateName: "from_fresh_process", templateId: Number(result.created.id) });
-    expect(result.read.props).toEqual(result.created.outs);
-    expect(result.gone).toEqual({});
+    const { template, binding, gone } = JSON.parse(stdout);
+
+    expect(template.failures).toEqual([]);
+    expect(template.created.outs).toMatchObject({ templateName: "from_fresh_process", templateId: Number(template.created.id) });
+    expect(template.diff).toMatchObject({ changes: true });
+    expect(template.updated.outs).toMatchObject({ streamEndNotifyUrl: "https://h.example.com/e" });
+    expect(template.read.props).toEqual(template.updated.outs);
+
+    expect(binding.failures).toEqual([]);
+    expect(binding.created.id).toBe("fresh.example.com/live");
+    expect(binding.diff).toMatchObject({ changes: true });
+    expect(binding.updated.outs.templateId).not.toBe(binding.created.outs.templateId);
+    expect(binding.read.props).toEqual(binding.updated.outs);
+
+    expect(gone).toEqual({ template: {}, binding: {} });
     expect(emulator.state().templates).toEqual([]);
+    expect(emulator.state().rules).toEqual([]);
   });
 });
