@@ -18,6 +18,7 @@
  * Options: `--strategies ours,naive` (default both), `--pacing off` (both strategies
  * without client pacing), `--json` (last stdout line is the result object).
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -66,8 +67,41 @@ export interface BenchResult {
   pacing: boolean;
   strategies: Partial<Record<Strategy, Record<Phase, PhaseResult> & { provider_peak_rss_bytes?: number }>>;
   bound_ms: Record<Phase, number>;
+  /**
+   * The program alone under Pulumi's mocks, where every registration completes at once:
+   * ms from process start (see scripts/program-alone.js). The real CLI's language host
+   * pays this too, so `up` cannot end before `first_registered_ms` (first binding) plus
+   * the bound, whatever the engine and provider do.
+   */
+  program_alone: ProgramAlone;
   /** Where it ran; load averages (1, 5, 15 min) before and after. */
   machine: { nproc: number; memory_bytes: number; node: string; load_before: number[]; load_after?: number[] };
+}
+
+/** What scripts/program-alone.js prints. */
+export interface ProgramAlone {
+  sdk_loaded_ms: number;
+  program_ran_ms: number;
+  /** The first DomainBinding registered (null without bindings). */
+  first_registered_ms: number | null;
+  all_registered_ms: number;
+}
+
+/** Runs the program alone (scripts/program-alone.js) in a fresh process with the bench's spec. */
+async function programAlone(spec: string, resources: number): Promise<ProgramAlone> {
+  const script = join(__dirname, "program-alone.js");
+  const args = [script, "--program", CALLBACKS_PROGRAM, "--expect", String(resources), "--first-type", "pulumi-nodejs:dynamic/tencent-css:DomainBinding"];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, PROGRAM_CONFIG: JSON.stringify({ "callbacks:spec": spec }) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const code = await new Promise<number | null>((resolveExit) => child.once("close", resolveExit));
+  if (code !== 0) throw new Error(`program-alone.js exited ${code}: ${stderr.slice(-2000)}`);
+  return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramAlone;
 }
 
 /**
@@ -179,9 +213,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     pacing: args.pacing,
     strategies: {},
     bound_ms: Object.fromEntries(PHASES.map((p) => [p, boundMs(minimalCalls(p, bindings, templates))])) as Record<Phase, number>,
+    program_alone: { sdk_loaded_ms: 0, program_ran_ms: 0, first_registered_ms: null, all_registered_ms: 0 },
     machine,
   };
   try {
+    result.program_alone = await programAlone(spec, bindings + templates);
+    process.stderr.write(`bench: program alone: all ${bindings + templates} resources registered at ${result.program_alone.all_registered_ms} ms\n`);
     for (const strategy of args.strategies) {
       const stateFile = join(dir, `${strategy}.checkpoint.json`);
       const env = {
@@ -274,8 +311,16 @@ export function table(result: BenchResult): string[] {
   }
   const { machine } = result;
   const load = (l?: number[]) => (l ? l.map((x) => x.toFixed(2)).join(" ") : "?");
+  const alone = result.program_alone;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const upBound = result.bound_ms.up;
+  const floor = (alone.first_registered_ms ?? alone.all_registered_ms) + upBound;
   lines.push(
     "",
+    `program alone (Pulumi SDK, every registration completing at once): SDK loaded at ${seconds(alone.sdk_loaded_ms)}, ` +
+      `program ran at ${seconds(alone.program_ran_ms)}, first binding registered at ${seconds(alone.first_registered_ms ?? 0)}, ` +
+      `all at ${seconds(alone.all_registered_ms)}; so up cannot end before ${seconds(floor)}` +
+      (upBound > 0 ? ` (${(floor / upBound).toFixed(2)}× the bound)` : ""),
     `__provider: ${result.provider_bytes} bytes; checkpoint after up: ${result.state_bytes} bytes, ${result.state_bytes_per_resource} bytes per resource`,
     `machine: ${machine.nproc} CPUs, ${(machine.memory_bytes / 1024 ** 3).toFixed(1)} GiB, Node ${machine.node}; load average before ${load(machine.load_before)}, after ${load(machine.load_after)}`,
   );

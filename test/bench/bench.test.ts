@@ -37,6 +37,12 @@ describe("npm run bench", () => {
       expect(result.state_bytes_per_resource).toBeGreaterThan(0);
       expect(Object.keys(result.bound_ms)).toEqual(expect.arrayContaining(["up", "refresh", "destroy"]));
       expect(Object.keys(result.strategies).sort()).toEqual(["naive", "ours"]);
+      // The program alone: the SDK loads, the program runs, then the resources register.
+      const alone = result.program_alone;
+      expect(alone.sdk_loaded_ms).toBeGreaterThan(0);
+      expect(alone.program_ran_ms).toBeGreaterThanOrEqual(alone.sdk_loaded_ms);
+      expect(alone.first_registered_ms).toBeGreaterThanOrEqual(alone.program_ran_ms);
+      expect(alone.all_registered_ms).toBeGreaterThanOrEqual(alone.first_registered_ms);
       for (const strategy of ["ours", "naive"]) {
         const phases = result.strategies[strategy];
         for (const phase of PHASES) {
@@ -56,6 +62,7 @@ describe("npm run bench", () => {
       expect(naive.up.by_action.DescribeLiveCallbackRules).toBeGreaterThanOrEqual(BINDINGS);
       // The human-readable table comes before the JSON line.
       expect(run.stdout).toContain("| ours | refresh |");
+      expect(run.stdout).toContain("program alone (Pulumi SDK");
     },
     300_000,
   );

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+"use strict";
+/**
+ * What the Pulumi SDK alone costs the benchmark's `up`: runs a program under Pulumi's
+ * mocks, where every registration completes the moment it arrives (no engine, no
+ * provider, no API), and prints one JSON line: the milliseconds from this process's start
+ * until the SDK had loaded, until the program's code had run, until the first
+ * resource of `--count-type` registered, and until all `--expect` custom resources had.
+ *
+ * The real CLI pays the same in its language host before any API call, so `up` cannot
+ * finish sooner than `all_registered_ms` plus the rate-limit bound (docs/PERFORMANCE.md).
+ *
+ * usage: node scripts/program-alone.js --program DIR --expect N [--first-type TOKEN]
+ *        (config as `PROGRAM_CONFIG`, a JSON object of namespaced keys)
+ */
+const { existsSync, readFileSync } = require("node:fs");
+const { resolve } = require("node:path");
+
+function args(argv) {
+  const out = { program: undefined, expect: 0, firstType: undefined };
+  for (let i = 0; i < argv.length; i += 2) {
+    if (argv[i] === "--program") out.program = resolve(argv[i + 1]);
+    else if (argv[i] === "--expect") out.expect = Number(argv[i + 1]);
+    else if (argv[i] === "--first-type") out.firstType = argv[i + 1];
+    else throw new Error(`unknown option ${argv[i]}`);
+  }
+  if (!out.program || !(out.expect > 0)) throw new Error("usage: program-alone.js --program DIR --expect N [--first-type TOKEN]");
+  return out;
+}
+
+const options = args(process.argv.slice(2));
+require("../test/harness/ts-register").register();
+const pulumi = require("@pulumi/pulumi");
+const sdkLoadedMs = performance.now();
+
+let registered = 0;
+let firstOfTypeMs;
+let done;
+const allRegistered = new Promise((resolveAll) => (done = resolveAll));
+pulumi.runtime.setMocks(
+  {
+    newResource: (request) => {
+      registered++;
+      if (firstOfTypeMs === undefined && request.type === options.firstType) firstOfTypeMs = performance.now();
+      if (registered === options.expect) done(performance.now());
+      // Numeric ids, as CallbackTemplate's templateId is derived from its id.
+      return { id: String(registered), state: request.inputs };
+    },
+    call: () => ({}),
+  },
+  // The project name from Pulumi.yaml, so `new pulumi.Config()` finds the program's keys.
+  /^name:\s*(\S+)/m.exec(readFileSync(resolve(options.program, "Pulumi.yaml"), "utf8"))[1],
+  "bench",
+  false,
+);
+const config = JSON.parse(process.env.PROGRAM_CONFIG ?? "{}");
+pulumi.runtime.setAllConfig(config, []);
+process.chdir(options.program);
+require(existsSync(resolve(options.program, "index.ts")) ? resolve(options.program, "index.ts") : options.program);
+const programRanMs = performance.now();
+
+allRegistered.then((allMs) => {
+  const round = (ms) => (ms === undefined ? null : Math.round(ms));
+  process.stdout.write(
+    `${JSON.stringify({
+      sdk_loaded_ms: round(sdkLoadedMs),
+      program_ran_ms: round(programRanMs),
+      first_registered_ms: round(firstOfTypeMs),
+      all_registered_ms: round(allMs),
+    })}\n`,
+    () => process.exit(0),
+  );
+});
