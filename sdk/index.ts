@@ -6,4 +6,3 @@
  */
 export { CallbackTemplate, type CallbackTemplateArgs, type RecordExceptionLevel } from "./callback-template";
 export { DomainBinding, type DomainBindingArgs } from "./domain-binding";
-export { callbackTemplateShim, domainBindingShim } from "./provider-shim";

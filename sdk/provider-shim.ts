@@ -45,8 +45,8 @@ function shim(kind: ResourceKind): string {
   ].join("\n");
 }
 
-/** `__provider` of every {@link CallbackTemplate}: forwards to `require("pulumi-tencent-css/provider").template`. */
+/** `__provider` of every `CallbackTemplate`: forwards to `require("pulumi-tencent-css/provider").template`. */
 export const callbackTemplateShim: string = shim("template");
 
-/** `__provider` of every {@link DomainBinding}: forwards to `require("pulumi-tencent-css/provider").binding`. */
+/** `__provider` of every `DomainBinding`: forwards to `require("pulumi-tencent-css/provider").binding`. */
 export const domainBindingShim: string = shim("binding");
