@@ -50,7 +50,8 @@ describe("the SDK under setMocks", () => {
     expect(await resolved(template.templateId)).toBe(1203);
     const registration = registrations.find((r) => r.name === "hooks")!;
     expect(registration.type).toBe("pulumi-nodejs:dynamic/tencent-css:CallbackTemplate");
-    expect(registration.inputs.__provider).toContain('require("pulumi-tencent-css/provider").template');
+    expect(registration.inputs.__provider).toContain('require("pulumi-tencent-css/provider")');
+    expect(registration.inputs.__provider).toContain("p().template[k](...a)");
     expect(registration.inputs.templateName).toBe("prod_hooks");
     // The key is registered as a secret input, so the engine stores it encrypted.
     expect(registration.inputs.callbackKey).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "key123" });
@@ -74,7 +75,8 @@ describe("the SDK under setMocks", () => {
     const registration = registrations.find((r) => r.name === "push")!;
     expect(registration.type).toBe("pulumi-nodejs:dynamic/tencent-css:DomainBinding");
     expect(registration.inputs).toMatchObject({ domainName: "push.example.com", appName: "live", templateId: 1203 });
-    expect(registration.inputs.__provider).toContain('require("pulumi-tencent-css/provider").binding');
+    expect(registration.inputs.__provider).toContain('require("pulumi-tencent-css/provider")');
+    expect(registration.inputs.__provider).toContain("p().binding[k](...a)");
   });
 
   it("reads a template owned elsewhere with CallbackTemplate.get", async () => {
