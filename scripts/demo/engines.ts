@@ -3,11 +3,11 @@
  * `pulumi` CLI (local file backend in a temporary directory) when it is on PATH,
  * otherwise the engine harness in test/harness.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ENGINE_BANNER, readCheckpoint, runPulumi, type Command, type RunPulumiResult } from "../../test/harness";
+import { ENGINE_BANNER, readCheckpoint, runProcess, runPulumi, type Command, type ProcessResult, type RunPulumiResult } from "../../test/harness";
 
 /** The stack config one command runs with; keys without a namespace get the project's. */
 export interface StackConfig {
@@ -202,16 +202,8 @@ export class PulumiCliEngine implements DemoEngine {
     return engine;
   }
 
-  private pulumi(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--color", "never"], { cwd: this.projectDir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  private pulumi(args: string[]): Promise<ProcessResult> {
+    return runProcess("pulumi", [...args, "--color", "never"], { cwd: this.projectDir, env: this.env });
   }
 
   private async applyConfig(config: StackConfig): Promise<void> {

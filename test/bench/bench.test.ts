@@ -3,25 +3,17 @@
  * call-count goals hold (no API call for preview or a no-op up; refresh lists once where
  * the naive strategy reads per resource). Times are reported, never asserted.
  */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runProcess, type ProcessResult } from "../harness";
 
 const REPO_ROOT = join(__dirname, "..", "..");
 const BINDINGS = 20;
 const TEMPLATES = 3;
 const PHASES = ["preview", "up", "noop_up", "refresh", "destroy"];
 
-function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "scripts", "bench.js"), ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function runBench(args: string[]): Promise<ProcessResult> {
+  return runProcess(process.execPath, [join(REPO_ROOT, "scripts", "bench.js"), ...args], { cwd: REPO_ROOT });
 }
 
 describe("npm run bench", () => {

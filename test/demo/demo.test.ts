@@ -2,24 +2,17 @@
  * `npm run demo` as a user runs it (after `npm run build`): `node scripts/demo.js` walks
  * examples/basic against its own emulator and exits 0 only when every step behaved.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runProcess, type ProcessResult } from "../harness";
 
 const REPO_ROOT = join(__dirname, "..", "..");
 const DEMO = join(REPO_ROOT, "scripts", "demo.js");
 const TIMEOUT = 300_000;
 
-function runDemo(args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DEMO, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function runDemo(args: string[] = []): Promise<ProcessResult> {
+  return runProcess(process.execPath, [DEMO, ...args], { cwd: REPO_ROOT });
 }
 
 function pulumiCliOnPath(): boolean {

@@ -9,16 +9,17 @@
  * expect(run.result.steps.map((s) => s.op)).toEqual(["create"]);
  * ```
  */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { loadCheckpoint, type Checkpoint } from "./checkpoint";
 import type { Command } from "./engine-context";
 import type { HarnessResult } from "./report";
+import { runProcess } from "./run-process";
 
 export type { Checkpoint, ResourceState } from "./checkpoint";
 export { DEFAULT_PASSPHRASE } from "./checkpoint";
 export type { Command, StepError, StepOp, StepRecord } from "./engine-context";
 export { ENGINE_BANNER, type HarnessResult, type HarnessStats } from "./report";
+export { runProcess, type ProcessResult } from "./run-process";
 
 /** Options of {@link runPulumi}. */
 export interface RunPulumiOptions {
@@ -52,35 +53,24 @@ export interface RunPulumiResult {
 export const HARNESS_CLI = join(__dirname, "cli.js");
 
 /** Runs `preview`, `up`, `refresh` or `destroy` on a program and a checkpoint file. */
-export function runPulumi(command: Command, options: RunPulumiOptions): Promise<RunPulumiResult> {
+export async function runPulumi(command: Command, options: RunPulumiOptions): Promise<RunPulumiResult> {
   const args = [HARNESS_CLI, command, "--program", options.programDir, "--state", options.stateFile, "--json"];
   if (options.stack) args.push("--stack", options.stack);
   for (const [key, value] of Object.entries(options.config ?? {})) args.push("--config", `${key}=${value}`);
   for (const [key, value] of Object.entries(options.secretConfig ?? {})) args.push("--secret-config", `${key}=${value}`);
   for (const [name, file] of Object.entries(options.stackRefs ?? {})) args.push("--stack-ref", `${name}=${file}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: options.programDir,
-      env: { ...process.env, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("close", (code) => {
-      const last = stdout.trimEnd().split("\n").pop() ?? "";
-      let result: HarnessResult;
-      try {
-        result = JSON.parse(last) as HarnessResult;
-      } catch {
-        reject(new Error(`harness ${command} exited ${code} without a JSON result.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-        return;
-      }
-      resolve({ code: code ?? -1, stdout, stderr, result });
-    });
+  const { code, stdout, stderr } = await runProcess(process.execPath, args, {
+    cwd: options.programDir,
+    env: { ...process.env, ...options.env },
   });
+  const last = stdout.trimEnd().split("\n").pop() ?? "";
+  let result: HarnessResult;
+  try {
+    result = JSON.parse(last) as HarnessResult;
+  } catch {
+    throw new Error(`harness ${command} exited ${code} without a JSON result.\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+  }
+  return { code, stdout, stderr, result };
 }
 
 /** Reads a checkpoint written by the harness, secrets decrypted (as secret markers). */

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { runProcess } from "../harness";
 
 const ROOT = join(__dirname, "..", "..");
 const SECRET_ID = "AKIDserializationCanary0000000001";
@@ -91,16 +92,10 @@ describe("the serialized provider in a fresh process", () => {
       "tencent-css:endpoint": emulator.url,
     };
     // Run asynchronously: the emulator lives in this process and must keep answering.
-    const { spawn } = await import("node:child_process");
-    const child = spawn(process.execPath, [join(__dirname, "scripts", "run-serialized.js")], {
+    const { code, stdout, stderr } = await runProcess(process.execPath, [join(__dirname, "scripts", "run-serialized.js")], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", PROVIDER_TEXTS: JSON.stringify(texts), STACK_CONFIG: JSON.stringify(config) },
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const code = await new Promise((resolve) => child.on("exit", resolve));
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const { template, binding, gone } = JSON.parse(stdout);
