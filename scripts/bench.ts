@@ -18,7 +18,6 @@
  * Options: `--strategies ours,naive` (default both), `--pacing off` (both strategies
  * without client pacing), `--json` (last stdout line is the result object).
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -26,7 +25,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { startEmulator, type RunningEmulator } from "pulumi-tencent-css/emulator";
 import { DOCUMENTED_RATE_LIMITS, type LiveCallbackAction } from "pulumi-tencent-css/provider";
 import type { StackSpec } from "../test/engine/stack-fixture";
-import { readCheckpoint, runPulumi, type Command, type HarnessResult } from "../test/harness";
+import { readCheckpoint, runProcess, runPulumi, type Command, type HarnessResult } from "../test/harness";
 
 /** The engine tests' program whose whole stack is the `spec` config value. */
 const CALLBACKS_PROGRAM = join(__dirname, "..", "test", "engine", "programs", "callbacks");
@@ -88,19 +87,21 @@ export interface ProgramAlone {
 }
 
 /** Runs the program alone (scripts/program-alone.js) in a fresh process with the bench's spec. */
-async function programAlone(spec: string, resources: number, dir: string): Promise<ProgramAlone> {
-  const configFile = join(dir, "program-alone.config.json");
-  writeFileSync(configFile, JSON.stringify({ "callbacks:spec": spec }));
-  const script = join(__dirname, "program-alone.js");
-  const args = [script, "--program", CALLBACKS_PROGRAM, "--expect", String(resources), "--first-type", "pulumi-nodejs:dynamic/tencent-css:DomainBinding", "--config-file", configFile];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const code = await new Promise<number | null>((resolveExit) => child.once("close", resolveExit));
-  if (code !== 0) throw new Error(`program-alone.js exited ${code}: ${stderr.slice(-2000)}`);
-  return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramAlone;
+async function programAlone(spec: string, resources: number): Promise<ProgramAlone> {
+  // The spec goes in a file: it can exceed what Linux allows one argument.
+  const dir = mkdtempSync(join(tmpdir(), "tencent-css-program-alone-"));
+  try {
+    const configFile = join(dir, "config.json");
+    writeFileSync(configFile, JSON.stringify({ "callbacks:spec": spec }));
+    const script = join(__dirname, "program-alone.js");
+    const firstType = "pulumi-nodejs:dynamic/tencent-css:DomainBinding";
+    const args = [script, "--program", CALLBACKS_PROGRAM, "--expect", String(resources), "--first-type", firstType, "--config-file", configFile];
+    const { code, stdout, stderr } = await runProcess(process.execPath, args);
+    if (code !== 0) throw new Error(`program-alone.js exited ${code}: ${stderr.slice(-2000)}`);
+    return JSON.parse(stdout.trim().split("\n").pop()!) as ProgramAlone;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -200,6 +201,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const spec = JSON.stringify(benchSpec(bindings, templates));
   // One command-line argument may hold at most 128 KiB on Linux.
   if (spec.length > 120_000) throw new Error(`the spec of ${bindings} bindings is ${spec.length} bytes, too long for one --config argument`);
+  // First, on a quiet machine: nothing else is started yet.
+  const alone = await programAlone(spec, bindings + templates);
+  process.stderr.write(`bench: program alone: all ${bindings + templates} resources registered at ${alone.all_registered_ms} ms\n`);
 
   const emulator = await startEmulator({ rateLimits: "tencent", maxTemplates: Math.max(50, templates) });
   const dir = mkdtempSync(join(tmpdir(), "tencent-css-bench-"));
@@ -212,12 +216,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     pacing: args.pacing,
     strategies: {},
     bound_ms: Object.fromEntries(PHASES.map((p) => [p, boundMs(minimalCalls(p, bindings, templates))])) as Record<Phase, number>,
-    program_alone: { sdk_loaded_ms: 0, program_ran_ms: 0, first_registered_ms: null, all_registered_ms: 0 },
+    program_alone: alone,
     machine,
   };
   try {
-    result.program_alone = await programAlone(spec, bindings + templates, dir);
-    process.stderr.write(`bench: program alone: all ${bindings + templates} resources registered at ${result.program_alone.all_registered_ms} ms\n`);
     for (const strategy of args.strategies) {
       const stateFile = join(dir, `${strategy}.checkpoint.json`);
       const env = {

@@ -18,7 +18,8 @@ import { EngineContext, type Command, type EngineOptions } from "./engine-contex
 import { loadPulumi } from "./pulumi-modules";
 import { refresh, destroy } from "./refresh-destroy";
 import { ENGINE_BANNER, displayOutputs, outputLines, summaryLine, type HarnessResult } from "./report";
-import { readProjectFile, runProgram } from "./run-program";
+import { readProjectFile } from "./project-file";
+import { runProgram } from "./run-program";
 
 const USAGE =
   "usage: node test/harness/cli.js <preview|up|refresh|destroy> --program <dir> --state <checkpoint.json> " +
