@@ -2,9 +2,8 @@
  * The emulator's simulated callbacks against the package's own receiver: what the
  * emulator sends must be what `createCallbackHandler` and `parseCallbackEvent` accept.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import type { IncomingMessage } from "node:http";
+import { describe, expect, it } from "vitest";
 import { CALLBACK_URL_FIELDS } from "../../provider/client/wire";
 import {
   createCallbackHandler,
@@ -14,29 +13,17 @@ import {
   type CallbackHandlerOptions,
 } from "../../sdk/callbacks";
 import { EVENT_TYPE_DELIVERY, SIMULATED_EVENT_TYPES, type RunningEmulator } from "../../emulator";
-import { admin, call, emulatorForTest } from "../support/emulator-fixture";
+import { admin, bindNewTemplate, call, emulatorForTest } from "../support/emulator-fixture";
+import { serverForTest } from "../support/server-fixture";
 
 const DOMAIN = "push.example.com";
 const KEY = "templateKey7";
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
-});
 
 /** A receiver built with createCallbackHandler on 127.0.0.1; records verified events and refusals. */
 async function handlerReceiver(options: Partial<CallbackHandlerOptions> = {}) {
   const events: Array<{ event: CallbackEvent; path: string }> = [];
   const rejected: Array<[number, string]> = [];
-  const server = createServer(
+  const { url } = await serverForTest(
     createCallbackHandler({
       callbackKey: KEY,
       onEvent: (event, request: IncomingMessage) => void events.push({ event, path: request.url ?? "" }),
@@ -44,17 +31,11 @@ async function handlerReceiver(options: Partial<CallbackHandlerOptions> = {}) {
       ...options,
     }),
   );
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, events, rejected };
+  return { url, events, rejected };
 }
 
-async function bind(emulator: RunningEmulator, settings: Record<string, unknown>): Promise<number> {
-  const created = await call(emulator, "CreateLiveCallbackTemplate", { TemplateName: "hooks", ...settings });
-  expect(created.Error).toBeUndefined();
-  const bound = await call(emulator, "CreateLiveCallbackRule", { DomainName: DOMAIN, AppName: "live", TemplateId: created.TemplateId });
-  expect(bound.Error).toBeUndefined();
-  return created.TemplateId as number;
+function bind(emulator: RunningEmulator, settings: Record<string, unknown>): Promise<number> {
+  return bindNewTemplate(emulator, DOMAIN, settings);
 }
 
 function simulate(emulator: RunningEmulator, eventType: number, streamId = "s1") {

@@ -1,25 +1,16 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCallbackHandler, signCallback, type CallbackEvent, type CallbackHandlerOptions } from "../../sdk/callbacks";
+import { serverForTest } from "../support/server-fixture";
 import { SAMPLES } from "./samples";
 
 const KEY = "receiverKey42";
-let server: Server | undefined;
-afterEach(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
-
 async function start(options: Partial<CallbackHandlerOptions> = {}) {
   const events: CallbackEvent[] = [];
   const rejected: Array<[number, string]> = [];
-  server = createServer(
+  const server = await serverForTest(
     createCallbackHandler({ callbackKey: KEY, onEvent: (e) => void events.push(e), onRejected: (s, r) => void rejected.push([s, r]), ...options }),
   );
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/callbacks`;
-  return { url, events, rejected };
+  return { url: `${server.url}/callbacks`, events, rejected };
 }
 
 function signed(body: Record<string, unknown>, key = KEY, t = Math.floor(Date.now() / 1000) + 600) {
@@ -77,7 +68,6 @@ describe("createCallbackHandler over HTTP", () => {
   it("accepts unsigned push-exception events only when allowed", async () => {
     const strict = await start();
     expect((await post(strict.url, SAMPLES[321])).status).toBe(401);
-    await new Promise<void>((resolve) => server!.close(() => resolve()));
     const lenient = await start({ allowUnsigned: [321] });
     expect((await post(lenient.url, SAMPLES[321])).status).toBe(200);
     expect((await post(lenient.url, SAMPLES[1])).status).toBe(401);

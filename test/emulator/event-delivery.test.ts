@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator, type SimulatedEvent } from "../../emulator";
 import { signCallback } from "../../sdk/callbacks";
 import { runCli, startCliEmulator, type CliEmulator } from "../support/emulator-cli";
-import { admin, call, emulatorForTest, TestClock } from "../support/emulator-fixture";
+import { admin, bindNewTemplate, emulatorForTest, TestClock } from "../support/emulator-fixture";
+import { closeServer, serverForTest } from "../support/server-fixture";
 import { sendRaw } from "../support/signed-request";
 
 const DOMAIN = "push.example.com";
@@ -15,34 +15,25 @@ type Reply = number | "hang" | "reset";
 
 interface TestReceiver {
   readonly url: string;
+  readonly server: Server;
   /** Bodies received, in order, parsed as JSON. */
   readonly bodies: Array<Record<string, any>>;
   readonly paths: string[];
 }
 
-const servers: Server[] = [];
 const clis: CliEmulator[] = [];
 afterEach(async () => {
   for (const cli of clis.splice(0)) {
     if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill("SIGKILL");
     await cli.exited;
   }
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
 });
 
 /** A receiver on 127.0.0.1 that answers the n-th request (1-based) with `reply(n)`. */
 async function receiver(reply: (n: number) => Reply = () => 200): Promise<TestReceiver> {
   const bodies: Array<Record<string, any>> = [];
   const paths: string[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const { server, url } = await serverForTest((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -54,18 +45,12 @@ async function receiver(reply: (n: number) => Reply = () => 200): Promise<TestRe
       res.writeHead(what, { "content-type": "application/json" }).end('{"code":0}');
     });
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, paths };
+  return { url, server, bodies, paths };
 }
 
 /** Creates a template with `settings` and binds it to DOMAIN/live. */
-async function bind(emulator: { url: string } & Pick<RunningEmulator, "credentials">, settings: Record<string, unknown>, appName = "live") {
-  const created = await call(emulator as RunningEmulator, "CreateLiveCallbackTemplate", { TemplateName: "t", ...settings });
-  expect(created.Error).toBeUndefined();
-  const bound = await call(emulator as RunningEmulator, "CreateLiveCallbackRule", { DomainName: DOMAIN, AppName: appName, TemplateId: created.TemplateId });
-  expect(bound.Error).toBeUndefined();
-  return created.TemplateId as number;
+function bind(emulator: RunningEmulator, settings: Record<string, unknown>, appName = "live"): Promise<number> {
+  return bindNewTemplate(emulator, DOMAIN, settings, appName);
 }
 
 function push(eventType: number, extra: Record<string, unknown> = {}): SimulatedEvent {
@@ -204,8 +189,7 @@ describe("POST /_emulator/events", () => {
   it("records a refused connection as an attempt error", async () => {
     const emulator = await emulatorForTest({ deliveryIntervalMs: 1, deliveryAttempts: 2 });
     const gone = await receiver();
-    const server = servers.pop()!;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(gone.server);
     await bind(emulator, { StreamBeginNotifyUrl: gone.url });
 
     const answer = await admin(emulator, "POST", "events", push(1));

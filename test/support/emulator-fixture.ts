@@ -68,6 +68,23 @@ export async function errorCode(
   return (await call(emulator, action, params, overrides)).Error?.Code;
 }
 
+/**
+ * Creates a template with exactly `settings` (no default URL, so nothing is delivered
+ * outside loopback) and binds it to `domainName`/`appName`; resolves with its id.
+ */
+export async function bindNewTemplate(
+  emulator: RunningEmulator,
+  domainName: string,
+  settings: Record<string, unknown>,
+  appName = "live",
+): Promise<number> {
+  const created = await call(emulator, "CreateLiveCallbackTemplate", { TemplateName: "hooks", ...settings });
+  if (created.Error) throw new Error(`create failed: ${created.Error.Code} ${created.Error.Message}`);
+  const bound = await call(emulator, "CreateLiveCallbackRule", { DomainName: domainName, AppName: appName, TemplateId: created.TemplateId });
+  if (bound.Error) throw new Error(`bind failed: ${bound.Error.Code} ${bound.Error.Message}`);
+  return created.TemplateId as number;
+}
+
 /** Creates a template with one callback URL and resolves with its id. */
 export async function createTemplate(emulator: RunningEmulator, name = "demo", extra: Record<string, unknown> = {}): Promise<number> {
   const response = await call(emulator, "CreateLiveCallbackTemplate", {
