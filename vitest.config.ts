@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Packs the package once for the real-CLI suite (test/cli), or says why it is skipped.
+    globalSetup: ["test/cli/global-setup.ts"],
     // Engine tests spawn the dynamic-provider process and talk gRPC; give them room.
     testTimeout: 120_000,
     hookTimeout: 60_000,
