@@ -1,13 +1,14 @@
 /**
  * The two engines the demo can walk a stack with, behind one interface: the real
- * `pulumi` CLI (local file backend in a temporary directory) when it is on PATH,
- * otherwise the engine harness in test/harness.
+ * `pulumi` CLI (local file backend in a temporary directory) when `npm run cli:install`
+ * or PATH provides one, otherwise the engine harness in test/harness.
  */
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ENGINE_BANNER, readCheckpoint, runProcess, runPulumi, type Command, type ProcessResult, type RunPulumiResult } from "../../test/harness";
+import { ENGINE_BANNER, readCheckpoint, runPulumi, type Command, type RunPulumiResult } from "../../test/harness";
+import { countSteps, parseCliEvents, type CliEvents } from "../../test/support/cli-events";
+import { CliBackend, findPulumiCli, type CliStack } from "../../test/support/pulumi-cli";
 
 /** The stack config one command runs with; keys without a namespace get the project's. */
 export interface StackConfig {
@@ -39,8 +40,8 @@ export interface EngineRun {
   /** Diagnostics printed on stderr (provider logs); shown only when a step went wrong. */
   readonly diagnostics: string;
   readonly counts: ChangeCounts;
-  /** Per-resource steps; undefined when the engine only prints them (the CLI). */
-  readonly changes?: readonly ResourceChange[];
+  /** Per-resource steps, in the order the engine began them. */
+  readonly changes: readonly ResourceChange[];
 }
 
 /** A managed resource as the stack's state holds it. */
@@ -72,19 +73,14 @@ export interface EngineOptions {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** True when a `pulumi` executable is on PATH. */
-export function pulumiCliOnPath(): boolean {
-  try {
-    execFileSync("sh", ["-c", "command -v pulumi"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Which engine to walk with: the real CLI, the harness, or the CLI whenever one is available. */
+export type EngineChoice = "cli" | "harness" | "auto";
 
-/** The CLI when it is installed, otherwise the harness. */
-export async function chooseEngine(options: EngineOptions): Promise<DemoEngine> {
-  return pulumiCliOnPath() ? PulumiCliEngine.start(options) : HarnessEngine.start(options);
+/** The CLI when asked for or (with `auto`) when `npm run cli:install` or PATH provides one; otherwise the harness. */
+export async function chooseEngine(options: EngineOptions, choice: EngineChoice = "auto"): Promise<DemoEngine> {
+  const cli = findPulumiCli();
+  if (choice === "cli" && !cli.available) throw new Error(`--engine cli: the real Pulumi CLI is not available: ${cli.reason}`);
+  return choice !== "harness" && cli.available ? PulumiCliEngine.start(options) : HarnessEngine.start(options);
 }
 
 /** The engine harness: test/harness/cli.js, the real dynamic-provider process over gRPC. */
@@ -160,120 +156,86 @@ function harnessCounts(run: RunPulumiResult): ChangeCounts {
 }
 
 /**
- * The real Pulumi CLI with a local file backend. The example is copied into a temporary
- * project (the CLI writes `Pulumi.dev.yaml` next to `Pulumi.yaml`) whose node_modules
- * link back to this repository's package and its `@pulumi/pulumi`.
+ * The real Pulumi CLI with a local file backend (test/support/pulumi-cli.ts). The example
+ * is copied into a temporary project (the CLI writes `Pulumi.dev.yaml` next to
+ * `Pulumi.yaml`) whose node_modules link back to this repository's package, its
+ * `@pulumi/pulumi` and `typescript`. Each command runs with `--json`, so the steps, the
+ * changed properties and the errors are read from the engine's own event stream
+ * (test/support/cli-events.ts), not guessed from its text.
  */
 export class PulumiCliEngine implements DemoEngine {
   private applied: StackConfig = { plain: {}, secret: {} };
-  private stackIsNew = true;
 
   private constructor(
     readonly name: string,
-    private readonly dir: string,
-    private readonly projectDir: string,
-    private readonly env: NodeJS.ProcessEnv,
+    private readonly backend: CliBackend,
+    private readonly stack: CliStack,
   ) {}
 
   static async start(options: EngineOptions): Promise<PulumiCliEngine> {
-    const dir = mkdtempSync(join(tmpdir(), "tencent-css-demo-cli-"));
-    const projectDir = join(dir, "project");
-    const backend = join(dir, "backend");
-    mkdirSync(backend, { recursive: true });
-    for (const file of ["Pulumi.yaml", "index.ts", "package.json"]) {
-      cpSync(join(options.programDir, file), join(projectDir, file));
-    }
-    const modules = join(projectDir, "node_modules");
+    const cli = findPulumiCli();
+    const backend = CliBackend.create(cli, { env: { ...options.env, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" } });
+    const modules = join(backend.dir, "node_modules");
     mkdirSync(modules, { recursive: true });
     symlinkSync(options.repoRoot, join(modules, "pulumi-tencent-css"), "dir");
     symlinkSync(join(options.repoRoot, "node_modules", "@pulumi"), join(modules, "@pulumi"), "dir");
     symlinkSync(join(options.repoRoot, "node_modules", "typescript"), join(modules, "typescript"), "dir");
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...options.env,
-      PULUMI_BACKEND_URL: `file://${backend}`,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      // The harness transpiles without type checking too; the example is type-checked by `npm run typecheck`.
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-    };
-    const version = execFileSync("pulumi", ["version"], { env, encoding: "utf8" }).trim();
-    const engine = new PulumiCliEngine(`Pulumi CLI ${version} (local file backend in ${backend})`, dir, projectDir, env);
-    await engine.pulumi(["stack", "init", "dev", "--non-interactive"]);
-    return engine;
-  }
-
-  private pulumi(args: string[]): Promise<ProcessResult> {
-    return runProcess("pulumi", [...args, "--color", "never"], { cwd: this.projectDir, env: this.env });
+    const stack = await backend.stack(options.programDir, modules, "dev");
+    const version = cli.available ? cli.version : "?";
+    return new PulumiCliEngine(`Pulumi CLI ${version} (local file backend in ${backend.dir})`, backend, stack);
   }
 
   private async applyConfig(config: StackConfig): Promise<void> {
-    const set = async (key: string, value: string, secret: boolean) => {
-      const done = await this.pulumi(["config", "set", "--stack", "dev", ...(secret ? ["--secret"] : ["--plaintext"]), key, value]);
-      if (done.code !== 0) throw new Error(`pulumi config set ${key} failed: ${done.stderr}`);
-    };
-    for (const [key, value] of Object.entries(config.plain)) if (this.applied.plain[key] !== value) await set(key, value, false);
-    for (const [key, value] of Object.entries(config.secret)) if (this.applied.secret[key] !== value) await set(key, value, true);
+    const changedPlain = Object.fromEntries(Object.entries(config.plain).filter(([key, value]) => this.applied.plain[key] !== value));
+    const changedSecret = Object.fromEntries(Object.entries(config.secret).filter(([key, value]) => this.applied.secret[key] !== value));
+    await this.stack.setConfig(changedPlain, changedSecret);
     const wanted = new Set([...Object.keys(config.plain), ...Object.keys(config.secret)]);
     for (const key of [...Object.keys(this.applied.plain), ...Object.keys(this.applied.secret)]) {
-      if (!wanted.has(key)) await this.pulumi(["config", "rm", "--stack", "dev", key]);
+      if (!wanted.has(key)) await this.stack.removeConfig(key);
     }
     this.applied = config;
   }
 
   async run(command: Command, config: StackConfig): Promise<EngineRun> {
     await this.applyConfig(config);
-    const args = [command, "--stack", "dev", "--non-interactive", ...(command === "preview" ? [] : ["--yes", "--skip-preview"])];
-    const done = await this.pulumi(args);
-    const output = done.stdout.trimEnd();
-    const counts = cliCounts(command, output, this.stackIsNew);
-    if (command === "up" && done.code === 0) this.stackIsNew = false;
-    if (command === "destroy" && done.code === 0) this.stackIsNew = true;
-    return { commandLine: `pulumi ${args.join(" ")}`, ok: done.code === 0, output, diagnostics: done.stderr, counts };
+    const args = [command, "--non-interactive", "--json", ...(command === "preview" ? [] : ["--yes", "--skip-preview"])];
+    const done = await this.stack.run(args);
+    const events = parseCliEvents(done.stdout, command);
+    const changes = events.steps.map((step) => ({ name: step.name, op: step.op, diffs: step.diffs }));
+    return {
+      commandLine: `pulumi ${args.join(" ")} --stack dev`,
+      ok: done.code === 0,
+      output: renderEvents(command, events),
+      diagnostics: done.stderr,
+      counts: countSteps(events.steps) as ChangeCounts,
+      changes,
+    };
   }
 
   async stackResources(): Promise<StackResource[]> {
-    const done = await this.pulumi(["stack", "export", "--stack", "dev"]);
-    if (done.code !== 0) throw new Error(`pulumi stack export failed: ${done.stderr}`);
-    const exported = JSON.parse(done.stdout) as {
-      deployment?: { resources?: Array<{ urn: string; type: string; id?: string; custom?: boolean; outputs?: Record<string, unknown> }> };
-    };
-    return (exported.deployment?.resources ?? [])
-      .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
+    const deployment = await this.stack.exportState();
+    return (deployment.resources ?? [])
+      .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && !r.delete)
       .map((r) => ({ name: r.urn.split("::").pop() ?? r.urn, type: r.type, id: r.id, outputs: r.outputs ?? {} }));
   }
 
   async close(): Promise<void> {
-    rmSync(this.dir, { recursive: true, force: true });
+    this.backend.close();
   }
 }
 
-const CLI_WORDS: Record<string, keyof ChangeCounts> = {
-  "to create": "create",
-  created: "create",
-  "to update": "update",
-  updated: "update",
-  "to replace": "replace",
-  replaced: "replace",
-  "to delete": "delete",
-  deleted: "delete",
-  unchanged: "same",
-};
-
 /**
- * Reads the `Resources:` block the CLI prints last (`+ 5 to create`, `4 unchanged`, …).
- * The CLI counts the stack resource too: created with the stack's first update, deleted
- * by destroy, unchanged otherwise; it is taken out here so both engines count alike.
+ * The plan as the CLI's text display shows it (`~ CallbackTemplate streams update
+ * [diff: ~streamEndNotifyUrl]`), then the errors and the summary, from the event stream.
  */
-export function cliCounts(command: Command, output: string, stackIsNew: boolean): ChangeCounts {
-  const block = output.slice(output.lastIndexOf("Resources:"));
-  const counts: ChangeCounts = {};
-  for (const match of block.matchAll(/^\s*(?:[+~-]+\s*)?(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|unchanged)\b/gm)) {
-    let kind = CLI_WORDS[match[2]!]!;
-    if (command === "refresh") kind = kind === "update" ? "drift" : kind === "delete" ? "gone" : kind;
-    counts[kind] = (counts[kind] ?? 0) + Number(match[1]);
-  }
-  const stackKind: keyof ChangeCounts = command === "destroy" ? "delete" : stackIsNew && command !== "refresh" ? "create" : "same";
-  if (counts[stackKind]) counts[stackKind] -= 1;
-  if (counts[stackKind] === 0) delete counts[stackKind];
-  return counts;
+export function renderEvents(command: Command, events: CliEvents): string {
+  const symbol: Record<string, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", drift: "~", gone: "-", read: ">" };
+  const lines = events.steps.map((step) => {
+    const diff = step.diffs.length ? ` [diff: ${step.diffs.join(", ")}]` : "";
+    return ` ${symbol[step.op] ?? "?"}  ${step.type} ${step.name} ${step.op}${step.failed ? " failed" : ""}${diff}`;
+  });
+  for (const error of events.errors) lines.push(`error: ${error}`);
+  const counts = countSteps(events.steps);
+  lines.push(`${command}: ${events.result ?? (events.errors.length ? "failed" : "done")} (${Object.entries(counts).map(([op, n]) => `${n} ${op}`).join(", ") || "no resources"})`);
+  return lines.join("\n");
 }

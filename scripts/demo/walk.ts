@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: walks examples/basic through a stack's life (the steps are in
  * steps.ts) against the embedded Live API emulator, printing each plan under a header
- * and checking that every step did what it should. The engine is the `pulumi` CLI when
- * one is on PATH, otherwise the engine harness. Exit code 0 only when every check
+ * and checking that every step did what it should. The engine is the real `pulumi` CLI
+ * whenever one is available (`npm run cli:install`, or PATH), otherwise the engine
+ * harness; `--engine cli|harness` chooses. Exit code 0 only when every check
  * passed; 1 at the first step that misbehaved; 2 for bad arguments.
  */
 import { join, resolve } from "node:path";
@@ -10,7 +11,7 @@ import { FaultSpecError, startEmulator, type RunningEmulator } from "pulumi-tenc
 import { startReceiver } from "../../examples/receiver/server";
 import { providerEnvFor } from "../../test/support/provider-env";
 import { LiveClient, LiveCredentials } from "pulumi-tencent-css/provider";
-import { chooseEngine, type EngineRun } from "./engines";
+import { chooseEngine, type EngineChoice, type EngineRun } from "./engines";
 import { DEMO_CALLBACK_KEY, DEMO_STEPS, type Demo } from "./steps";
 
 const REPO_ROOT = resolve(__dirname, "..", "..");
@@ -31,10 +32,12 @@ function indent(text: string): string {
 export async function main(argv: readonly string[] = []): Promise<number> {
   const print = (line = "") => process.stdout.write(`${line}\n`);
   const faults: string[] = [];
+  let choice: EngineChoice = "auto";
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--fault" && argv[i + 1] !== undefined) faults.push(argv[++i]!);
+    else if (argv[i] === "--engine" && (argv[i + 1] === "cli" || argv[i + 1] === "harness")) choice = argv[++i] as EngineChoice;
     else {
-      process.stderr.write(`usage: node scripts/demo.js [--fault SPEC]...\n`);
+      process.stderr.write(`usage: node scripts/demo.js [--engine cli|harness] [--fault SPEC]...\n`);
       return 2;
     }
   }
@@ -52,7 +55,7 @@ export async function main(argv: readonly string[] = []): Promise<number> {
   // The stack's callback URLs point at this receiver (config hooksBaseUrl), so a
   // simulated push reaches a real server that verifies it with the stack's key.
   const receiver = await startReceiver({ callbackKey: DEMO_CALLBACK_KEY, log: (line) => print(`  ${line}`) });
-  const engine = await chooseEngine({ programDir: PROGRAM_DIR, repoRoot: REPO_ROOT, env });
+  const engine = await chooseEngine({ programDir: PROGRAM_DIR, repoRoot: REPO_ROOT, env }, choice);
   print(`pulumi-tencent-css demo: examples/basic against the Live API emulator at ${emulator.url}`);
   print(`engine: ${engine.name}`);
   for (const fault of faults) print(`emulator fault: ${fault}`);

@@ -2,10 +2,10 @@
  * `npm run demo` as a user runs it (after `npm run build`): `node scripts/demo.js` walks
  * examples/basic against its own emulator and exits 0 only when every step behaved.
  */
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runProcess, type ProcessResult } from "../harness";
+import { findPulumiCli } from "../support/pulumi-cli";
 
 const REPO_ROOT = join(__dirname, "..", "..");
 const DEMO = join(REPO_ROOT, "scripts", "demo.js");
@@ -15,23 +15,26 @@ function runDemo(args: string[] = []): Promise<ProcessResult> {
   return runProcess(process.execPath, [DEMO, ...args], { cwd: REPO_ROOT });
 }
 
-function pulumiCliOnPath(): boolean {
-  try {
-    execFileSync("sh", ["-c", "command -v pulumi"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const cli = findPulumiCli();
+const ENGINES = [
+  { choice: "harness", banner: "pulumi-tencent-css test harness (no Pulumi CLI)" },
+  ...(cli.available ? [{ choice: "cli", banner: expect.stringMatching(/^Pulumi CLI v3\.\d+\.\d+ \(local file backend in /) }] : []),
+];
 
 describe("npm run demo", () => {
-  it(
-    "walks examples/basic through every step, says which engine it used, shows the refused delete, and exits 0",
-    async () => {
-      const demo = await runDemo();
+  it("refuses an unknown --engine and prints its usage", async () => {
+    const demo = await runDemo(["--engine", "nonsense"]);
+    expect(demo.code).toBe(2);
+    expect(demo.stderr).toContain("usage: node scripts/demo.js [--engine cli|harness] [--fault SPEC]...");
+  });
+
+  it.each(ENGINES)(
+    "walks examples/basic through every step with --engine $choice, shows the refused delete, and exits 0",
+    async ({ choice, banner }) => {
+      const demo = await runDemo(["--engine", choice]);
       expect(demo.code, demo.stdout + demo.stderr).toBe(0);
       const engine = /^engine: (.+)$/m.exec(demo.stdout)?.[1];
-      expect(engine).toBe(pulumiCliOnPath() ? expect.stringMatching(/^Pulumi CLI /) : "pulumi-tencent-css test harness (no Pulumi CLI)");
+      expect(engine).toEqual(banner);
       for (let step = 1; step <= 9; step++) expect(demo.stdout).toContain(`━━ Step ${step}/9: `);
       expect(demo.stdout).toMatch(/update.*\[diff: ~streamEndNotifyUrl\]/);
       // Issue 7: a simulated push reaches the receiver, which verifies and prints it.
@@ -50,7 +53,7 @@ describe("npm run demo", () => {
   it(
     "exits non-zero and names the step when the API does not behave",
     async () => {
-      const demo = await runDemo(["--fault", "CreateLiveCallbackRule=error:OperationDenied"]);
+      const demo = await runDemo(["--engine", "harness", "--fault", "CreateLiveCallbackRule=error:OperationDenied"]);
       expect(demo.code).toBe(1);
       expect(demo.stdout).toContain("emulator fault: CreateLiveCallbackRule=error:OperationDenied");
       expect(demo.stdout).toContain("✗ the command succeeded");
