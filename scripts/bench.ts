@@ -16,9 +16,10 @@
  *   (`TENCENT_CSS_BATCH_FRESH_READS=0`). Same client, so pacing and retries are equal.
  *
  * Options: `--strategies ours,naive` (default both), `--pacing off` (both strategies
- * without client pacing), `--json` (last stdout line is the result object).
+ * without client pacing), `--engine harness|cli` (default harness: the real `pulumi` CLI
+ * from `npm run cli:install` with `cli`), `--json` (last stdout line is the result object).
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -26,6 +27,7 @@ import { startEmulator, type RunningEmulator } from "pulumi-tencent-css/emulator
 import { DOCUMENTED_RATE_LIMITS, type LiveCallbackAction } from "pulumi-tencent-css/provider";
 import type { StackSpec } from "../test/engine/stack-fixture";
 import { readCheckpoint, runProcess, runPulumi, type Command, type HarnessResult } from "../test/harness";
+import { CliBackend, findPulumiCli, type CliStack } from "../test/support/pulumi-cli";
 
 /** The engine tests' program whose whole stack is the `spec` config value. */
 const CALLBACKS_PROGRAM = join(__dirname, "..", "test", "engine", "programs", "callbacks");
@@ -58,6 +60,8 @@ export interface PhaseResult {
 
 /** The result object (`--json` prints it as the last line). */
 export interface BenchResult {
+  /** `harness`, or `cli` with the real CLI's version. */
+  engine: string;
   bindings: number;
   templates: number;
   provider_bytes: number;
@@ -146,10 +150,11 @@ interface Args {
   json: boolean;
   pacing: boolean;
   strategies: Strategy[];
+  engine: "harness" | "cli";
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { bindings: 1000, templates: 50, json: false, pacing: true, strategies: ["ours", "naive"] };
+  const args: Args = { bindings: 1000, templates: 50, json: false, pacing: true, strategies: ["ours", "naive"], engine: "harness" };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -166,6 +171,11 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === "--templates") args.templates = count(1);
     else if (flag === "--json") args.json = true;
     else if (flag === "--pacing") args.pacing = value() !== "off";
+    else if (flag === "--engine") {
+      const engine = value();
+      if (engine !== "harness" && engine !== "cli") throw new Error("--engine takes harness or cli");
+      args.engine = engine;
+    }
     else if (flag === "--strategies") {
       args.strategies = value().split(",") as Strategy[];
       if (!args.strategies.every((s) => s in STRATEGIES)) throw new Error(`--strategies takes ${Object.keys(STRATEGIES).join(",")}`);
@@ -192,7 +202,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     args = parseArgs(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\nusage: npm run bench -- --bindings N --templates T [--json] [--strategies ours,naive] [--pacing off]\n`);
+    process.stderr.write(`${(error as Error).message}\nusage: npm run bench -- --bindings N --templates T [--json] [--strategies ours,naive] [--pacing off] [--engine harness|cli]\n`);
     return 2;
   }
   const { bindings, templates } = args;
@@ -207,7 +217,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const emulator = await startEmulator({ rateLimits: "tencent", maxTemplates: Math.max(50, templates) });
   const dir = mkdtempSync(join(tmpdir(), "tencent-css-bench-"));
+  const cli = findPulumiCli();
+  if (args.engine === "cli" && !cli.available) throw new Error(`--engine cli: the real Pulumi CLI is not available: ${cli.reason}`);
   const result: BenchResult = {
+    engine: args.engine === "cli" && cli.available ? `cli ${cli.version}` : "harness",
     bindings,
     templates,
     provider_bytes: 0,
@@ -230,15 +243,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(args.pacing ? {} : { TENCENT_CSS_PACING: "off" }),
       };
       const phases = {} as Record<Phase, PhaseResult>;
+      const engine = args.engine === "cli" ? await cliEngine(join(dir, strategy), env, spec) : harnessEngine(stateFile, env, spec);
       for (const phase of PHASES) {
         // Every phase starts with full quota buckets, as after a pause between commands.
         await sleep(1_100);
         emulator.resetRequestCounts();
         const started = performance.now();
-        const run = await runPulumi(COMMAND[phase], { programDir: CALLBACKS_PROGRAM, stateFile, config: { spec }, env });
+        const stats = await engine.run(COMMAND[phase], `${strategy} ${phase}`);
         const wallMs = Math.round(performance.now() - started);
-        check(run.result, run.code, `${strategy} ${phase}`, run.stderr);
-        const stats = run.result.stats;
         phases[phase] = {
           ...sumCounts(emulator),
           wall_ms: wallMs,
@@ -249,7 +261,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (phase === "up") {
           const rules = emulator.state().rules.length;
           if (rules !== bindings) throw new Error(`${strategy} up left ${rules} rules, expected ${bindings}`);
-          if (strategy === args.strategies[0]) measureState(result, stateFile);
+          if (strategy === args.strategies[0]) await engine.measureState(result);
         }
         process.stderr.write(`bench: ${strategy} ${phase}: ${phases[phase].api_calls} calls, ${wallMs} ms\n`);
       }
@@ -265,6 +277,65 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const line of table(result)) print(line);
   if (args.json) print(JSON.stringify(result));
   return 0;
+}
+
+/** Runs one phase's command; throws when it failed; resolves with the harness's stats (none from the CLI). */
+interface BenchEngine {
+  run(command: Command, what: string): Promise<HarnessResult["stats"] | undefined>;
+  /** `__provider` bytes and state bytes per resource, after up. */
+  measureState(result: BenchResult): Promise<void>;
+}
+
+function harnessEngine(stateFile: string, env: Record<string, string>, spec: string): BenchEngine {
+  return {
+    async run(command, what) {
+      const run = await runPulumi(command, { programDir: CALLBACKS_PROGRAM, stateFile, config: { spec }, env });
+      check(run.result, run.code, what, run.stderr);
+      return run.result.stats;
+    },
+    async measureState(result) {
+      measureState(result, stateFile);
+    },
+  };
+}
+
+/**
+ * The real CLI on a file backend in `dir`, the program linked to this repository's
+ * package. The wall time includes what a user waits for: the CLI, the language host,
+ * the program and the provider process. Peak memory and state writes are not measured.
+ */
+async function cliEngine(dir: string, env: Record<string, string>, spec: string): Promise<BenchEngine> {
+  const backend = CliBackend.create(findPulumiCli(), { env, dir });
+  const root = join(__dirname, "..");
+  const modules = join(dir, "node_modules");
+  mkdirSync(modules, { recursive: true });
+  symlinkSync(root, join(modules, "pulumi-tencent-css"), "dir");
+  symlinkSync(join(root, "node_modules", "@pulumi"), join(modules, "@pulumi"), "dir");
+  symlinkSync(join(root, "node_modules", "typescript"), join(modules, "typescript"), "dir");
+  const stack: CliStack = await backend.stack(CALLBACKS_PROGRAM, modules, "bench");
+  await stack.setConfig({ spec });
+  const commands: Record<string, string[]> = {
+    preview: ["preview", "--non-interactive"],
+    up: ["up", "--yes", "--skip-preview", "--non-interactive"],
+    refresh: ["refresh", "--yes", "--skip-preview", "--non-interactive"],
+    destroy: ["destroy", "--yes", "--skip-preview", "--non-interactive"],
+  };
+  return {
+    async run(command, what) {
+      const done = await stack.run(commands[command]!);
+      if (done.code !== 0) throw new Error(`${what} failed (exit ${done.code}):\n${done.stdout.slice(-3000)}\n${done.stderr.slice(-2000)}`);
+      return undefined;
+    },
+    async measureState(result) {
+      const deployment = await stack.exportState();
+      const custom = (deployment.resources ?? []).filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+      result.provider_bytes = Math.max(...custom.map((r) => Buffer.byteLength(String(r.inputs?.__provider ?? ""), "utf8")));
+      // The stack's checkpoint file as the file backend keeps it.
+      const file = join(backend.dir, "backend", ".pulumi", "stacks", "callbacks", "bench.json");
+      result.state_bytes = statSync(file).size;
+      result.state_bytes_per_resource = Math.round(result.state_bytes / custom.length);
+    },
+  };
 }
 
 function check(result: HarnessResult, code: number, what: string, stderr: string): void {
@@ -289,7 +360,7 @@ const MIB = 1024 * 1024;
 /** The human-readable report: one row per strategy and phase. */
 export function table(result: BenchResult): string[] {
   const lines = [
-    `bench: ${result.bindings} bindings over ${result.templates} templates; emulator quotas 200/s per write action, 500/s per Describe; client pacing ${result.pacing ? "on" : "off"}`,
+    `bench (${result.engine}): ${result.bindings} bindings over ${result.templates} templates; emulator quotas 200/s per write action, 500/s per Describe; client pacing ${result.pacing ? "on" : "off"}`,
     "",
     "| strategy | phase | API calls | throttled | wall | rate-limit bound | wall / bound | provider peak RSS | checkpoint writes |",
     "|---|---|---:|---:|---:|---:|---:|---:|---:|",

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runProcess, type ProcessResult } from "../harness";
+import { findPulumiCli } from "../support/pulumi-cli";
 
 const REPO_ROOT = join(__dirname, "..", "..");
 const BINDINGS = 20;
@@ -55,6 +56,25 @@ describe("npm run bench", () => {
       // The human-readable table comes before the JSON line.
       expect(run.stdout).toContain("| ours | refresh |");
       expect(run.stdout).toContain("program alone (Pulumi SDK");
+    },
+    300_000,
+  );
+
+  it.skipIf(!findPulumiCli().available)(
+    "with --engine cli, keeps the call-count goals under the real Pulumi engine",
+    async () => {
+      const run = await runBench(["--bindings", String(BINDINGS), "--templates", String(TEMPLATES), "--engine", "cli", "--strategies", "ours", "--json"]);
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout.trimEnd().split("\n").pop()!);
+      expect(result.engine).toMatch(/^cli v3\.\d+\.\d+$/);
+      const ours = result.strategies.ours;
+      expect(ours.preview.api_calls).toBe(0);
+      expect(ours.noop_up.api_calls).toBe(0);
+      expect(ours.refresh.api_calls).toBeLessThanOrEqual(10);
+      expect(ours.up.by_action).toMatchObject({ CreateLiveCallbackTemplate: TEMPLATES, CreateLiveCallbackRule: BINDINGS });
+      expect(ours.destroy.by_action).toMatchObject({ DeleteLiveCallbackTemplate: TEMPLATES, DeleteLiveCallbackRule: BINDINGS });
+      expect(result.provider_bytes).toBeGreaterThan(0);
+      expect(run.stdout).toContain("bench (cli v3.");
     },
     300_000,
   );
