@@ -3,10 +3,10 @@
  * client for changes made outside the stack, a scratch directory) plus a file backend for
  * the real `pulumi` CLI in that directory, whose projects link to the packed package.
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, inject } from "vitest";
 import { startStackFixture, type StackFixture } from "../engine/stack-fixture";
-import { CliBackend, REPO_ROOT, findPulumiCli, type CliStack } from "../support/pulumi-cli";
+import { CliBackend, REPO_ROOT, copyProgram, findPulumiCli, type CliStack } from "../support/pulumi-cli";
 
 /** node_modules holding the installed tarball; null when the suite is skipped. */
 export const CLI_MODULES = inject("cliModules");
@@ -25,6 +25,11 @@ export interface CliFixture extends StackFixture {
   readonly backend: CliBackend;
   /** A new stack of `programDir` (a copy of it, linked to the packed package). */
   stack(programDir: string, stack?: string): Promise<CliStack>;
+  /**
+   * A project copy of `programDir` linked to the packed package, with no stack yet (for
+   * the Automation API, which makes its own): its directory.
+   */
+  project(programDir: string, name?: string): string;
 }
 
 /** Starts an emulator, a scratch directory and a file backend in it. */
@@ -35,5 +40,10 @@ export async function startCliFixture(): Promise<CliFixture> {
     ...f,
     backend,
     stack: (programDir, stack = "dev") => backend.stack(programDir, CLI_MODULES!, stack),
+    project: (programDir, name = basename(programDir)) => {
+      const projectDir = join(backend.dir, "projects", name);
+      copyProgram(programDir, projectDir, CLI_MODULES!);
+      return projectDir;
+    },
   };
 }
