@@ -70,12 +70,12 @@ function main(argv) {
   const started = Date.now();
   const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PINNED}`;
   console.log(`building pulumi ${PINNED} with ${go.trim()} …`);
-  execFileSync("go", ["build", "-o", join(BIN, "pulumi"), "-ldflags", ldflags, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], {
+  execFileSync("go", ["build", "-buildvcs=false", "-o", join(BIN, "pulumi"), "-ldflags", ldflags, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], {
     cwd: TOOLS,
     stdio: "inherit",
   });
   const engineSeconds = (Date.now() - started) / 1000;
-  execFileSync("go", ["build", "-o", join(BIN, "pulumi-language-nodejs"), "-ldflags", ldflags, "./language-nodejs"], {
+  execFileSync("go", ["build", "-buildvcs=false", "-o", join(BIN, "pulumi-language-nodejs"), "-ldflags", ldflags, "./language-nodejs"], {
     cwd: TOOLS,
     stdio: "inherit",
   });
