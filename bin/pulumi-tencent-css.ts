@@ -4,15 +4,18 @@
  * only dispatches.
  */
 import { runEmulatorCommand } from "../emulator/cli";
+import { runPlanCheckCommand } from "../review/cli";
 
 const USAGE = `Usage: pulumi-tencent-css <command> [options]
 
 Commands:
   emulator    run a local Tencent Cloud Live callback API emulator (--help for options)
+  plan-check  report what \`pulumi up\` will refuse, from \`pulumi preview --json\` and the live state
 `;
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = {
   emulator: (argv) => runEmulatorCommand(argv),
+  "plan-check": (argv) => runPlanCheckCommand(argv),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,0 +1,18 @@
+/**
+ * The live objects the plan check compares with: one template list and one rule list,
+ * read-only, with the credentials and endpoint the provider would use (the plan's plain
+ * stack config, then the environment).
+ */
+import { LiveClient, resolveConnection } from "../provider/client";
+import type { LiveState } from "./plan-check";
+
+/** Reads the account's templates and rules. Throws the client's errors (never with a secret in them). */
+export async function readLiveState(plainConfig: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = process.env): Promise<LiveState> {
+  const client = new LiveClient({ connection: resolveConnection({ config: plainConfig, env }) });
+  try {
+    const [templates, rules] = await Promise.all([client.describeTemplates(), client.describeRules()]);
+    return { templates, rules };
+  } finally {
+    await client.close();
+  }
+}
