@@ -1,12 +1,12 @@
 /**
  * Once per `vitest run`: when the real Pulumi CLI is available, pack this package with
- * `npm pack` and install the tarball into a project outside the repository, as users get
- * it; the real-CLI tests link their projects' `node_modules` to that install. When the
+ * `npm pack` and install the tarball into a project outside the repository with npm, as
+ * users get it (nothing links back into this repository); the real-CLI tests link their projects' `node_modules` to that install. When the
  * CLI is not available, say plainly that the real-CLI suite is skipped and why — or fail,
  * when `TENCENT_CSS_REQUIRE_CLI=1` (CI).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -44,16 +44,19 @@ export default function setup(project: TestProject): () => void {
   const project_ = join(dir, "user-project");
   mkdirSync(project_);
   writeFileSync(join(project_, "package.json"), JSON.stringify({ name: "cli-suite-user", private: true }, null, 2));
-  // zod and undici from the npm cache; @pulumi/pulumi (a peer) and typescript are linked to
-  // the repository's copies below, as fetching them would need the network.
+  // As a user installs it: the tarball with its peer @pulumi/pulumi (which @pulumi/policy
+  // needs too) and typescript, at the versions this repository tests with, so npm takes
+  // them from its cache (the registry only on a miss).
+  const version = (name: string) => (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
   execFileSync(
     npm,
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps", "--loglevel", "error", join(dir, tarball)],
+    [
+      "install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel", "error",
+      join(dir, tarball), `@pulumi/pulumi@${version("@pulumi/pulumi")}`, `typescript@${version("typescript")}`,
+    ],
     { cwd: project_, stdio: ["ignore", "ignore", "inherit"] },
   );
   const modules = join(project_, "node_modules");
-  symlinkSync(join(REPO_ROOT, "node_modules", "@pulumi"), join(modules, "@pulumi"), "dir");
-  symlinkSync(join(REPO_ROOT, "node_modules", "typescript"), join(modules, "typescript"), "dir");
   process.stdout.write(`  packed and installed ${tarball} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   project.provide("cliModules", modules);
   project.provide("cliSkipReason", "");

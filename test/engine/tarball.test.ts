@@ -1,9 +1,8 @@
 /**
  * The package as users install it: `npm pack` (its `prepack` builds), then a fresh Pulumi
  * project outside the repository installs the tarball and runs examples/basic through
- * preview, up and destroy. Nothing may resolve back into this repository except
- * `@pulumi/pulumi`, which the project links to the repository's copy (a peer dependency
- * users install themselves; fetching it would need the network).
+ * preview, up and destroy. Nothing may resolve back into this repository: the peer
+ * `@pulumi/pulumi` is installed with npm too, at the version the repository tests with.
  */
 import { execFile } from "node:child_process";
 import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
@@ -48,14 +47,14 @@ async function installProject(dir: string, tarball: string): Promise<string> {
   writeFileSync(join(project, "Pulumi.yaml"), "name: tencent-css-basic\nruntime: nodejs\n");
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "tarball-user", private: true, main: "index.ts" }, null, 2));
   cpSync(join(REPO_ROOT, "examples", "basic", "index.ts"), join(project, "index.ts"));
-  // zod and undici come from the npm cache (the registry only on a miss). The
-  // @pulumi/pulumi peer is not auto-installed (--legacy-peer-deps): it is linked below.
+  // zod, undici, @pulumi/policy and the @pulumi/pulumi peer (at the version this
+  // repository tests with) come from the npm cache, the registry only on a miss.
+  const pulumiVersion = (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
   await run(
     npm,
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps", "--loglevel", "error", tarball],
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel", "error", tarball, `@pulumi/pulumi@${pulumiVersion}`],
     { cwd: project, maxBuffer: 16 * 1024 * 1024 },
   );
-  symlinkSync(join(REPO_ROOT, "node_modules", "@pulumi"), join(project, "node_modules", "@pulumi"), "dir");
   return project;
 }
 

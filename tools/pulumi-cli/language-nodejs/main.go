@@ -30,7 +30,6 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -266,16 +265,7 @@ func resolveRunner(programDir string) (string, error) {
 	if p := os.Getenv("PULUMI_LANGUAGE_NODEJS_RUN_PATH"); p != "" {
 		return p, nil
 	}
-	cmd := exec.Command("node", "-e",
-		`process.stdout.write(require.resolve("@pulumi/pulumi/cmd/run", { paths: [process.cwd()] }))`)
-	cmd.Dir = programDir
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf(
-			"could not find @pulumi/pulumi from %s: install it in the program (npm install @pulumi/pulumi): %w",
-			programDir, err)
-	}
-	return filepath.Clean(string(out)), nil
+	return resolveModule(programDir, "@pulumi/pulumi/cmd/run")
 }
 
 // runtimeConfig serializes config the way the Node.js SDK reads PULUMI_CONFIG: keys as
