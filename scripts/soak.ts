@@ -4,6 +4,7 @@
  * ```
  * npm run soak -- [--templates 50] [--bindings 500] [--fault-rate 10%] [--seed S] [--reruns 5]
  *                 [--timeout-ms 2000] [--delay-ms 3500] [--retry-base-ms MS] [--keep]
+ *                 [--require-faults] [--max-reruns N]
  * npm run soak -- --concurrency 200 [--rps 20]
  * ```
  *
@@ -12,15 +13,18 @@
  * provider operations at once against an emulator limited to R requests/s per action.
  * Progress goes to stdout; the LAST line is one JSON object with the figures. Exit code
  * 0 when there was no violation and every step (every operation) finally succeeded, 1
- * otherwise, 2 for a bad command line.
+ * otherwise, 2 for a bad command line. `--require-faults` also fails a soak in which no
+ * fault was injected, `--max-reruns N` one that needed more than N reruns in total
+ * (`--reruns R` is how often a failed step is rerun before giving up; `--max-reruns` how
+ * many reruns the soak tolerates before it counts as failed).
  */
 import { randomInt } from "node:crypto";
 import { runConcurrency } from "../test/reliability/concurrency/run-concurrency";
-import { runSoak, type SoakResult } from "../test/reliability/soak/run-soak";
+import { runSoak, soakFailures, type SoakResult } from "../test/reliability/soak/run-soak";
 
 const USAGE =
   "usage: npm run soak -- [--templates N] [--bindings M] [--fault-rate P|P%] [--seed S] [--reruns R] " +
-  "[--timeout-ms MS] [--delay-ms MS] [--retry-base-ms MS] [--keep]\n" +
+  "[--timeout-ms MS] [--delay-ms MS] [--retry-base-ms MS] [--keep] [--require-faults] [--max-reruns N]\n" +
   "       npm run soak -- --concurrency N [--rps R]";
 
 class UsageError extends Error {}
@@ -35,6 +39,8 @@ interface Args {
   delayMs?: number;
   retryBaseMs?: number;
   keep: boolean;
+  requireFaults: boolean;
+  maxReruns?: number;
   concurrency?: number;
   rps: number;
 }
@@ -55,7 +61,7 @@ function rate(text: string | undefined): number {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { templates: 50, bindings: 500, faultRate: 0.1, seed: randomInt(0, 2 ** 31), reruns: 5, timeoutMs: 2000, keep: false, rps: 20 };
+  const args: Args = { templates: 50, bindings: 500, faultRate: 0.1, seed: randomInt(0, 2 ** 31), reruns: 5, timeoutMs: 2000, keep: false, requireFaults: false, rps: 20 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => argv[++i];
@@ -68,12 +74,15 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === "--delay-ms") args.delayMs = integer(flag, value(), 1);
     else if (flag === "--retry-base-ms") args.retryBaseMs = integer(flag, value(), 1);
     else if (flag === "--keep") args.keep = true;
+    else if (flag === "--require-faults") args.requireFaults = true;
+    else if (flag === "--max-reruns") args.maxReruns = integer(flag, value(), 0);
     else if (flag === "--concurrency") args.concurrency = integer(flag, value(), 1);
     else if (flag === "--rps") args.rps = integer(flag, value(), 1);
     else if (flag === "--help" || flag === "-h") throw new UsageError("");
     else throw new UsageError(`unknown option ${flag}`);
   }
   if (args.delayMs !== undefined && args.delayMs <= args.timeoutMs) throw new UsageError("--delay-ms must be longer than --timeout-ms");
+  if (args.requireFaults && args.faultRate === 0) throw new UsageError("--require-faults needs a --fault-rate above 0");
   return args;
 }
 
@@ -160,6 +169,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     log: (line) => print(`  ${line}`),
   });
   printSoak(result);
+  const failures = soakFailures(result, { requireFaults: args.requireFaults, maxReruns: args.maxReruns });
+  print(failures.length ? `Soak FAILED: ${failures.join("; ")}` : "Soak passed");
   const retriesByReason: Record<string, number> = {};
   for (const s of result.steps) for (const [r, n] of Object.entries(s.retriesByReason)) retriesByReason[r] = (retriesByReason[r] ?? 0) + n;
   print(
@@ -182,6 +193,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       reruns: result.reruns,
       violations: result.violations.length,
       violation_details: result.violations.slice(0, 20).map((v) => `${v.check}: ${v.detail}`),
+      failures,
       steps: result.steps.map((s) => ({
         step: s.step,
         ok: s.ok,
@@ -196,5 +208,5 @@ export async function main(argv: readonly string[]): Promise<number> {
       duration_ms: result.durationMs,
     }),
   );
-  return result.violations.length === 0 && result.steps.every((s) => s.ok) ? 0 : 1;
+  return failures.length === 0 ? 0 : 1;
 }

@@ -7,13 +7,18 @@
  * cannot repair), no rule nobody wants, no rule lost that the step did not touch, a
  * checkpoint that parses. Convergence findings (the cloud equals the desired state, the
  * checkpoint equals the cloud) only have to hold once the step succeeded; after a failed
- * attempt they are "pending": the rerun is expected to repair them.
+ * attempt they are "pending": the rerun is expected to repair them. Secrecy is safety:
+ * no callback key or credential in plain text in the checkpoint or the command's output.
+ *
+ * Which API field a property lands in comes from the tests' own table
+ * (test/support/api-field-oracle.ts), never the product's: a product table with two
+ * fields swapped would otherwise agree with itself and the soak would see nothing.
  */
 import type { EmulatorState } from "../../../emulator";
-import { TEMPLATE_URL_PROPERTIES } from "../../../provider/resources/callback-template";
 import type { StackSpec } from "../../engine/stack-fixture";
 import type { Checkpoint, ResourceState } from "../../harness";
 import { SECRET_SIG, SIG_KEY } from "../../harness/properties";
+import { apiFieldsOf } from "../../support/api-field-oracle";
 
 /** One thing found wrong. */
 export interface Finding {
@@ -35,6 +40,13 @@ export interface InvariantInput {
   readonly callbackKey: string;
   /** Bindings the step must not touch (same in the old and the new desired stack). */
   readonly untouched: readonly string[];
+  /**
+   * Other values that must never appear in plain text, by name (the SecretId and the
+   * SecretKey). The callback key is always one.
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** Raw text that must hold no secret: the checkpoint file as written, the command's stdout and stderr. */
+  readonly texts?: ReadonlyArray<{ readonly where: string; readonly text: string }>;
 }
 
 const TEMPLATE_TYPE = /:CallbackTemplate$/;
@@ -44,16 +56,8 @@ type DesiredTemplate = Record<string, unknown>;
 
 /** The cloud template a template spec asks for, in the API's field names (no id). */
 export function desiredTemplate(spec: NonNullable<StackSpec["templates"]>[string], callbackKey: string): DesiredTemplate {
-  const record = spec as Record<string, unknown>;
-  const out: DesiredTemplate = {
-    TemplateName: spec.templateName,
-    Description: record.description ?? "",
-    RecordExceptionLevels: [...((record.recordExceptionLevels as string[] | undefined) ?? [])].sort(),
-    CallbackKey: spec.withCallbackKey ? callbackKey : "",
-    StreamMixNotifyUrl: "",
-  };
-  for (const [property, field] of Object.entries(TEMPLATE_URL_PROPERTIES)) out[field] = record[property] ?? "";
-  return out;
+  const { withCallbackKey, ...properties } = spec;
+  return apiFieldsOf({ ...properties, callbackKey: withCallbackKey ? callbackKey : undefined });
 }
 
 function cloudView(template: EmulatorState["templates"][number]): DesiredTemplate {
@@ -75,15 +79,36 @@ function plain(value: unknown): unknown {
 
 /** The cloud template a checkpoint's template outputs describe. */
 function templateFromOutputs(outputs: Record<string, unknown>): DesiredTemplate {
-  const levels = plain(outputs.recordExceptionLevels);
-  const out: DesiredTemplate = {
-    TemplateName: plain(outputs.templateName),
-    Description: plain(outputs.description) ?? "",
-    RecordExceptionLevels: [...((levels as string[] | undefined) ?? [])].sort(),
-    CallbackKey: plain(outputs.callbackKey) ?? "",
+  const properties = Object.fromEntries(Object.entries(outputs).map(([key, value]) => [key, plain(value)]));
+  const { StreamMixNotifyUrl: _mix, ...fields } = apiFieldsOf(properties);
+  return fields;
+}
+
+/** Every secret value, by name. */
+function secretsOf(input: InvariantInput): Array<[string, string]> {
+  return Object.entries({ callbackKey: input.callbackKey, ...input.secrets }).filter(([, value]) => value !== "");
+}
+
+/** Where a checkpoint holds a secret outside a secret marker (`resource.outputs.callbackKey`). */
+function plainSecretsIn(checkpoint: Checkpoint, secrets: Array<[string, string]>): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === "string") {
+      const leaked = secrets.filter(([, secret]) => value.includes(secret)).map(([name]) => name);
+      if (leaked.length) found.push(`${path} holds the ${leaked.join(" and ")} in plain text`);
+      else if (/\.callbackKey$/.test(path) && value !== "") found.push(`${path} is a callback key stored without the secret marker`);
+    } else if (Array.isArray(value)) value.forEach((inner, i) => walk(inner, `${path}[${i}]`));
+    else if (value && typeof value === "object") {
+      if ((value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG) return;
+      for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`);
+    }
   };
-  for (const [property, field] of Object.entries(TEMPLATE_URL_PROPERTIES)) out[field] = plain(outputs[property]) ?? "";
-  return out;
+  walk(checkpoint.stackOutputs, "stack outputs");
+  for (const r of checkpoint.resources) {
+    walk(r.inputs, `${r.name}.inputs`);
+    walk(r.outputs, `${r.name}.outputs`);
+  }
+  return found;
 }
 
 const ruleKey = (domain: string, app: string) => `${domain}/${app}`;
@@ -109,6 +134,12 @@ export function checkInvariants(input: InvariantInput): Finding[] {
   }
   const rules = new Map(cloud.rules.map((r) => [ruleKey(r.DomainName, r.AppName), r]));
 
+  // Secrecy: nothing secret in plain text, in any text the step left behind.
+  const secrets = secretsOf(input);
+  for (const { where, text } of input.texts ?? []) {
+    for (const [name, secret] of secrets) if (text.includes(secret)) safety("plain-secret", `${where} contains the ${name}`);
+  }
+
   // The cloud against the desired stack.
   for (const [resource, spec] of Object.entries(desiredTemplates)) {
     const found = byName.get(spec.templateName);
@@ -133,6 +164,7 @@ export function checkInvariants(input: InvariantInput): Finding[] {
     safety("checkpoint-invalid", input.checkpoint.message);
     return findings;
   }
+  if (input.checkpoint) for (const problem of plainSecretsIn(input.checkpoint, secrets)) safety("plain-secret", problem);
   const managed = (input.checkpoint?.resources ?? []).filter((r) => r.custom && !r.external);
   const templatesInCheckpoint = managed.filter((r) => TEMPLATE_TYPE.test(r.type));
   const bindingsInCheckpoint = managed.filter((r) => BINDING_TYPE.test(r.type));

@@ -6,15 +6,15 @@
  * The provider processes write one line per API request and per retry to a stats file
  * (`TENCENT_CSS_STATS_FILE`), so retries are counted where they happen.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { CALLBACKS_PROGRAM, type StackSpec } from "../../engine/stack-fixture";
 import { readCheckpoint, runPulumi, type Checkpoint, type Command } from "../../harness";
 import { faultPlan, FAULT_KINDS, type FaultKind, type PlannedFault } from "./fault-plan";
 import { checkInvariants, type Finding } from "./invariants";
+import { faultedRequestsAnswered } from "../../support/emulator-settled";
 import { initialSpec, modifiedSpec, type Modification, type SoakSize } from "./stack-plan";
 
 /** Knobs of a soak. */
@@ -171,7 +171,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         });
         writeFileSync(join(dir, "logs", `${s.step}-${attempts}.log`), `${run.stdout}\n--- stderr ---\n${run.stderr}`);
         // A request delayed past the client's timeout still lands; let it, before looking.
-        if (plan.length) await sleep(delayMs + 200);
+        await faultedRequestsAnswered(emulator);
         ok = run.code === 0;
         steps = {};
         for (const step of run.result.steps) steps[step.op] = (steps[step.op] ?? 0) + 1;
@@ -187,7 +187,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         } catch (error) {
           checkpoint = error instanceof Error ? error : new Error(String(error));
         }
-        const findings = checkInvariants({ cloud: emulator.state(), checkpoint, desired: s.desired, callbackKey, untouched: s.untouched });
+        const texts = [
+          { where: `${s.step} stdout`, text: run.stdout },
+          { where: `${s.step} stderr`, text: run.stderr },
+          ...(existsSync(stateFile) ? [{ where: `checkpoint file after ${s.step}`, text: readFileSync(stateFile, "utf8") }] : []),
+        ];
+        const findings = checkInvariants({
+          cloud: emulator.state(),
+          checkpoint,
+          desired: s.desired,
+          callbackKey,
+          untouched: s.untouched,
+          secrets: { secretId: emulator.credentials.secretId, secretKey: emulator.credentials.secretKey },
+          texts,
+        });
         const final = ok || attempts > maxReruns;
         const counted = findings.filter((f) => final || f.strength === "safety");
         // A problem that persists (a leaked template) is counted once, under the first step that saw it.
@@ -253,4 +266,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     durationMs: Date.now() - started,
     ...(options.keep ? { workDir: dir } : {}),
   };
+}
+
+/** What a soak must show besides "no violation, every step succeeded" (command-line flags). */
+export interface SoakRequirements {
+  /** `--require-faults`: at least one fault was injected (a soak without faults proves nothing). */
+  readonly requireFaults?: boolean;
+  /** `--max-reruns N`: at most N reruns in total (the goal is none: every fault absorbed by retries). */
+  readonly maxReruns?: number;
+}
+
+/** Why a soak failed, one line each; empty when it passed. Decides the exit code. */
+export function soakFailures(result: SoakResult, requirements: SoakRequirements = {}): string[] {
+  const reasons: string[] = [];
+  if (result.violations.length) reasons.push(`${result.violations.length} violation(s)`);
+  for (const s of result.steps) if (!s.ok) reasons.push(`step ${s.step} did not succeed after ${s.attempts} attempt(s)`);
+  if (requirements.requireFaults && result.faultsInjected === 0) reasons.push("no fault was injected (--require-faults)");
+  if (requirements.maxReruns !== undefined && result.reruns > requirements.maxReruns) {
+    reasons.push(`${result.reruns} rerun(s), more than --max-reruns ${requirements.maxReruns}`);
+  }
+  return reasons;
 }
