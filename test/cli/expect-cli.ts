@@ -13,7 +13,10 @@ export function expectCliFailed(run: CliResult): void {
   expect(run.code, `${run.commandLine} should have failed\n${run.stdout}\n${run.stderr}`).not.toBe(0);
 }
 
-/** The `Resources:` counts the CLI prints last, e.g. `{ create: 6 }` or `{ same: 5, update: 1 }`. */
+/**
+ * The `Resources:` counts the CLI prints last, e.g. `{ create: 6 }` or `{ same: 5, update: 1 }`.
+ * With more than one kind of change the CLI prints the unchanged count as `2 changes. 4 unchanged`.
+ */
 export function resourceCounts(run: CliResult): Record<string, number> {
   const block = run.stdout.slice(run.stdout.lastIndexOf("Resources:"));
   const words: Record<string, string> = {
@@ -21,7 +24,7 @@ export function resourceCounts(run: CliResult): Record<string, number> {
     "to replace": "replace", replaced: "replace", "to delete": "delete", deleted: "delete", unchanged: "same",
   };
   const counts: Record<string, number> = {};
-  for (const m of block.matchAll(/^\s*(?:[+~-]+\s*)?(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|unchanged)\b/gm)) {
+  for (const m of block.matchAll(/^\s*(?:[+~-]+\s*)?(?:\d+ changes?\. )?(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|unchanged)\b/gm)) {
     const kind = words[m[2]!]!;
     counts[kind] = (counts[kind] ?? 0) + Number(m[1]);
   }
