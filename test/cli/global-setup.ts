@@ -6,7 +6,8 @@
  * when `TENCENT_CSS_REQUIRE_CLI=1` (CI).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -41,24 +42,49 @@ export default function setup(project: TestProject): () => void {
   execFileSync(npm, ["pack", "--pack-destination", dir, "--silent", ...scripts], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
   const tarball = readdirSync(dir).find((name) => name.endsWith(".tgz"));
   if (!tarball) throw new Error(`npm pack left no tarball in ${dir}`);
-  const project_ = join(dir, "user-project");
-  mkdirSync(project_);
-  writeFileSync(join(project_, "package.json"), JSON.stringify({ name: "cli-suite-user", private: true }, null, 2));
-  // As a user installs it: the tarball with its peer @pulumi/pulumi (which @pulumi/policy
-  // needs too) and typescript, at the versions this repository tests with, so npm takes
-  // them from its cache (the registry only on a miss).
+  const modules = installedTarball(join(dir, tarball));
+  process.stdout.write(`  packed ${tarball} and installed it in ${((Date.now() - started) / 1000).toFixed(1)} s (${modules})\n`);
+  project.provide("cliModules", modules);
+  project.provide("cliSkipReason", "");
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The tarball installed in a project of its own, as a user installs it: with its peer
+ * @pulumi/pulumi (which @pulumi/policy needs too) and typescript, at the versions this
+ * repository tests with, so npm takes them from its cache. npm packs reproducibly, so an
+ * unchanged package gives the same tarball: its install is kept in `.pulumi-cli/packed/`
+ * under the tarball's hash and reused by the next run (the install takes 15–40 s).
+ */
+function installedTarball(tarball: string): string {
+  const hash = createHash("sha256").update(readFileSync(tarball)).digest("hex").slice(0, 16);
+  const cacheRoot = join(REPO_ROOT, ".pulumi-cli", "packed");
+  const cached = join(cacheRoot, hash);
+  if (existsSync(join(cached, "installed"))) return join(cached, "node_modules");
+  mkdirSync(cacheRoot, { recursive: true });
+  const work = mkdtempSync(join(cacheRoot, "installing-"));
+  writeFileSync(join(work, "package.json"), JSON.stringify({ name: "cli-suite-user", private: true }, null, 2));
   const version = (name: string) => (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
   execFileSync(
     npm,
     [
       "install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel", "error",
-      join(dir, tarball), `@pulumi/pulumi@${version("@pulumi/pulumi")}`, `typescript@${version("typescript")}`,
+      tarball, `@pulumi/pulumi@${version("@pulumi/pulumi")}`, `typescript@${version("typescript")}`,
     ],
-    { cwd: project_, stdio: ["ignore", "ignore", "inherit"] },
+    { cwd: work, stdio: ["ignore", "ignore", "inherit"] },
   );
-  const modules = join(project_, "node_modules");
-  process.stdout.write(`  packed and installed ${tarball} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  project.provide("cliModules", modules);
-  project.provide("cliSkipReason", "");
-  return () => rmSync(dir, { recursive: true, force: true });
+  writeFileSync(join(work, "installed"), new Date().toISOString());
+  try {
+    renameSync(work, cached);
+  } catch {
+    // Another run installed the same tarball first: use its copy.
+    rmSync(work, { recursive: true, force: true });
+  }
+  // Keep the four newest installs.
+  const entries = readdirSync(cacheRoot)
+    .filter((name) => !name.startsWith("installing-"))
+    .map((name) => ({ name, time: statSync(join(cacheRoot, name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const old of entries.slice(4)) if (old.name !== hash) rmSync(join(cacheRoot, old.name), { recursive: true, force: true });
+  return join(cached, "node_modules");
 }
