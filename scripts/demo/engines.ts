@@ -39,6 +39,8 @@ export interface EngineRun {
   readonly output: string;
   /** Diagnostics printed on stderr (provider logs); shown only when a step went wrong. */
   readonly diagnostics: string;
+  /** Everything the engine printed, stdout (the CLI's whole event stream) and stderr, for the secrets check. */
+  readonly transcript: string;
   readonly counts: ChangeCounts;
   /** Per-resource steps, in the order the engine began them. */
   readonly changes: readonly ResourceChange[];
@@ -111,6 +113,7 @@ export class HarnessEngine implements DemoEngine {
       ok: result.code === 0 && result.result.ok,
       output: withoutJsonLine(result),
       diagnostics: result.stderr,
+      transcript: `${result.stdout}\n${result.stderr}`,
       counts: harnessCounts(result),
       changes: result.result.steps.map((step) => ({
         name: step.name,
@@ -207,6 +210,7 @@ export class PulumiCliEngine implements DemoEngine {
       ok: done.code === 0,
       output: renderEvents(command, events),
       diagnostics: done.stderr,
+      transcript: `${done.stdout}\n${done.stderr}`,
       counts: countSteps(events.steps) as ChangeCounts,
       changes,
     };

@@ -65,6 +65,10 @@ export async function main(argv: readonly string[] = []): Promise<number> {
     Object.entries(emulator.requestCounts())
       .filter(([action]) => filter(action))
       .reduce((total, [action, now]) => total + now.received - (counted[action as keyof typeof counted]?.received ?? 0), 0);
+  // Never printed by any command, on stdout or in diagnostics, failed commands included.
+  const secrets: Record<string, string> = { "callback key": DEMO_CALLBACK_KEY, SecretKey: secretKey, SecretId: secretId };
+  // What the demo prints of a command is redacted too, so a leak is reported, not repeated.
+  const redacted = (text: string) => Object.values(secrets).reduce((out, secret) => out.split(secret).join("[secret]"), text);
   let failed: string[] = [];
   // stderr of the current step's commands, shown when a check fails.
   const diagnostics: string[] = [];
@@ -75,9 +79,13 @@ export async function main(argv: readonly string[] = []): Promise<number> {
     receiver,
     async run(command, config) {
       const run = await engine.run(command, { ...config, plain: { hooksBaseUrl: receiver.url, ...config.plain } });
-      if (run.diagnostics.trim()) diagnostics.push(run.diagnostics.trimEnd());
+      if (run.diagnostics.trim()) diagnostics.push(redacted(run.diagnostics.trimEnd()));
       print(`$ ${run.commandLine}`);
-      print(indent(run.output));
+      print(indent(redacted(run.output)));
+      const leaked = Object.entries(secrets)
+        .filter(([, value]) => run.transcript.includes(value))
+        .map(([name]) => name);
+      demo.check(leaked.length === 0, "no secret in anything it printed (output and diagnostics)", leaked.length ? `found the ${leaked.join(", ")}` : undefined);
       return run;
     },
     check(ok, what, detail) {

@@ -40,6 +40,13 @@ describe("npm run demo", () => {
       // Issue 7: a simulated push reaches the receiver, which verifies and prints it.
       expect(demo.stdout).toContain("receiver: verified stream started: push.example.com/live/demo-stream");
       expect(demo.stdout).toContain("✓ the receiver verified the signature with the stack's callback key and got the push event");
+      // Every field of both templates, compared with what examples/basic declares, after up, the change and the refused delete.
+      expect(demo.stdout.split("✓ prod_streams holds exactly what examples/basic declares, field by field").length - 1).toBe(4);
+      expect(demo.stdout.split("✓ prod_recordings holds exactly what examples/basic declares, field by field").length - 1).toBe(4);
+      // Every command's output and diagnostics searched for the callback key, the SecretKey and the SecretId.
+      const commands = demo.stdout.split("\n").filter((line) => line.startsWith("$ ")).length;
+      expect(commands).toBeGreaterThanOrEqual(9);
+      expect(demo.stdout.split("✓ no secret in anything it printed (output and diagnostics)").length - 1).toBe(commands);
       expect(demo.stdout).toMatch(/template \d+ is still bound to outside\.example\.com\/live; nothing was deleted/);
       expect(demo.stdout).toContain("✓ prod_recordings still exists in the emulator");
       expect(demo.stdout).toContain("✓ the stack still holds recordings, with its id");
