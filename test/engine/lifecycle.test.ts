@@ -151,17 +151,29 @@ describe("up", () => {
     "replaces a binding whose domain changed: the new rule is created, then the old one removed",
     async () => {
       expectOk(await f.run("up", spec, withKey));
+      const templateId = f.emulator.state().templates[0]!.TemplateId;
       const moved: StackSpec = { ...spec, bindings: { b1: { domainName: "push2.example.com", template: "hooks" } } };
 
       const preview = await f.run("preview", moved, withKey);
       expectOk(preview);
       expect(planLine(preview, "b1")).toBe("+- tencent-css:DomainBinding b1 replace [diff: ~domainName]");
 
+      // The order, seen from the cloud: the old rule's delete is refused once, and by then
+      // the new rule already exists (deleting first would have stopped before creating it).
+      f.emulator.faults.add("DeleteLiveCallbackRule=error:OperationDenied,count=1");
+      const refused = await f.run("up", moved, withKey);
+      expect(refused.code).toBe(1);
+      expect(refused.result.providerCalls).toMatchObject({ Create: 1, Delete: 1 });
+      expect(f.emulator.requestCounts().DeleteLiveCallbackRule).toMatchObject({ received: 1, faulted: 1 });
+      expect(f.emulator.state().rules.map((r) => [r.DomainName, r.TemplateId])).toEqual([
+        ["push.example.com", templateId],
+        ["push2.example.com", templateId],
+      ]);
+
       const run = await f.run("up", moved, withKey);
       expectOk(run);
-      expect(stepSummary(run)).toEqual(["replace b1", "same hooks"]);
-      expect(run.result.providerCalls).toMatchObject({ Create: 1, Delete: 1 });
-      const templateId = f.emulator.state().templates[0]!.TemplateId;
+      expect(run.result.providerCalls).toMatchObject({ Delete: 1 });
+      expect(run.result.providerCalls).not.toHaveProperty("Create");
       expect(f.emulator.state().rules.map((r) => [r.DomainName, r.TemplateId])).toEqual([["push2.example.com", templateId]]);
       const ids = readCheckpoint(f.stateFile)!.resources.filter((r) => r.name === "b1").map((r) => r.id);
       expect(ids).toEqual(["push2.example.com/live"]);

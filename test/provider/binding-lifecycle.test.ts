@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as provider from "../../provider";
+import { createUndiciTransport, type Transport } from "../../provider/client";
 import { providerFixture } from "../support/hooks";
 import { rejection } from "../support/live";
 
@@ -94,7 +96,31 @@ describe("DomainBinding lifecycle against the emulator", () => {
   it("counts a rule already gone as deleted", async () => {
     const { id, outs } = await fx.binding.create({ ...where, templateId: t1 });
     await fx.console.deleteRule({ DomainName: where.domainName, AppName: where.appName });
-    await fx.binding.delete(id, outs);
+    await expect(fx.binding.delete(id, outs)).resolves.toBeUndefined();
+    expect(await fx.console.describeRules()).toEqual([]);
+    expect((await fx.console.describeTemplates()).map((t) => t.TemplateId)).toEqual([t1, t2]);
+  });
+
+  it("counts a rule removed between its check and its delete as deleted", async () => {
+    const { id, outs } = await fx.binding.create({ ...where, templateId: t1 });
+    const real = createUndiciTransport();
+    const transport: Transport = {
+      async post(endpoint, headers, body, action) {
+        if (action === "DeleteLiveCallbackRule") await fx.console.deleteRule({ DomainName: where.domainName, AppName: where.appName });
+        return real.post(endpoint, headers, body, action);
+      },
+      close: () => real.close(),
+    };
+    provider.setClientOptions({ retryPolicy: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 10, maxElapsedMs: 5000 }, transport });
+    try {
+      fx.emulator.resetRequestCounts();
+      await expect(fx.binding.delete(id, outs)).resolves.toBeUndefined();
+      // The console's delete, then the provider's, answered "not found".
+      expect(fx.emulator.requestCounts().DeleteLiveCallbackRule).toMatchObject({ received: 2, succeeded: 1, failed: 1 });
+      expect(await fx.console.describeRules()).toEqual([]);
+    } finally {
+      provider.setClientOptions({});
+    }
   });
 
   it("lets the template be deleted once its last binding is gone", async () => {

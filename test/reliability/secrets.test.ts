@@ -11,7 +11,7 @@
  * (bad-input.test.ts).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createConnection } from "node:net";
+import { createConnection, createServer, type AddressInfo } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -193,9 +193,6 @@ describe("secrets in provider error messages", () => {
 });
 
 describe("where the emulator listens", () => {
-  const outside = Object.values(networkInterfaces())
-    .flat()
-    .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
   const reachable = (host: string, port: number) =>
     new Promise<boolean>((resolve) => {
       const socket = createConnection({ host, port });
@@ -203,29 +200,60 @@ describe("where the emulator listens", () => {
       socket.once("error", () => resolve(false));
     });
 
-  it("binds loopback by default, programmatically and from the command line", async () => {
+  /**
+   * Addresses of this machine other than 127.0.0.1 that a server listening on every
+   * interface answers on: the non-loopback IPv4 addresses, and 127.0.0.2 (on Linux all of
+   * 127.0.0.0/8 is this machine), so the check exists on a loopback-only machine too.
+   * Probed with a server on 0.0.0.0 so an address that leads nowhere is not counted.
+   */
+  async function otherAddresses(): Promise<string[]> {
+    const candidates = [
+      "127.0.0.2",
+      ...Object.values(networkInterfaces())
+        .flat()
+        .filter((i) => i && i.family === "IPv4" && i.address !== "127.0.0.1")
+        .map((i) => i!.address),
+    ];
+    const probe = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => probe.listen(0, "0.0.0.0", resolve));
+    try {
+      const port = (probe.address() as AddressInfo).port;
+      const answers = await Promise.all([...new Set(candidates)].map(async (host) => ((await reachable(host, port)) ? host : undefined)));
+      return answers.filter((host): host is string => host !== undefined);
+    } finally {
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+    }
+  }
+
+  it("binds loopback by default, programmatically and from the command line: no other address reaches it", async () => {
+    const others = await otherAddresses();
+    expect(others.length, "no address other than 127.0.0.1 reaches a server on 0.0.0.0: nothing to test with").toBeGreaterThan(0);
     const emulator = await startEmulator();
     try {
       expect(emulator.host).toBe("127.0.0.1");
       expect(await reachable("127.0.0.1", emulator.port)).toBe(true);
-      if (outside) expect(await reachable(outside, emulator.port)).toBe(false);
+      for (const host of others) expect(await reachable(host, emulator.port), host).toBe(false);
     } finally {
       await emulator.close();
     }
     const cli = await startCliEmulator(["--port", "0"]);
     try {
       expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      if (outside) expect(await reachable(outside, Number(new URL(cli.url).port))).toBe(false);
+      const port = Number(new URL(cli.url).port);
+      expect(await reachable("127.0.0.1", port)).toBe(true);
+      for (const host of others) expect(await reachable(host, port), host).toBe(false);
     } finally {
       cli.child.kill("SIGTERM");
       await cli.exited;
     }
   });
 
-  it.skipIf(!outside)("listens on every interface only when told to", async () => {
+  it("listens on every interface only when told to", async () => {
+    const others = await otherAddresses();
+    expect(others.length).toBeGreaterThan(0);
     const emulator = await startEmulator({ host: "0.0.0.0" });
     try {
-      expect(await reachable(outside!, emulator.port)).toBe(true);
+      for (const host of others) expect(await reachable(host, emulator.port), host).toBe(true);
     } finally {
       await emulator.close();
     }
