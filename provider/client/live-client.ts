@@ -37,8 +37,10 @@ export interface LiveClientOptions {
   readonly retryPolicy?: RetryPolicy;
   /** Replaces the HTTP transport (tests inject failures below the client this way). */
   readonly transport?: Transport;
-  /** Clock in ms, for signing timestamps. */
+  /** Clock in ms: signing timestamps, and the time retries and create recovery measure. Default `Date.now`. */
   readonly now?: () => number;
+  /** Waits `ms` milliseconds: back-off between attempts and create recovery. Default a timer; tests pass a virtual clock. */
+  readonly sleep?: (ms: number) => Promise<void>;
   /** Called before each retry; the soak test and the benchmark count retries with it. */
   readonly onRetry?: (event: RetryEvent & { action: LiveCallbackAction }) => void;
   /** Called once per HTTP request sent. */
@@ -80,6 +82,8 @@ export class LiveClient {
   private readonly transport: Transport;
   /** The retry policy in use (the ambiguous-create recovery follows it too). */
   readonly retryPolicy: RetryPolicy;
+  /** The clock every wait of this client goes through (the ambiguous-create recovery's too). */
+  readonly clock: { readonly now: () => number; readonly sleep: (ms: number) => Promise<void> };
   private readonly now: () => number;
   private readonly host: string;
   private readonly options: LiveClientOptions;
@@ -94,6 +98,7 @@ export class LiveClient {
     this.transport = options.transport ?? createUndiciTransport(options.timeouts);
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.now = options.now ?? Date.now;
+    this.clock = { now: this.now, sleep: options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))) };
     this.pacer = new RequestPacer(options.pacing ?? pacingFromEnv(process.env));
   }
 
@@ -153,6 +158,8 @@ export class LiveClient {
       // A timed-out write may still land; let it before sending it again (see withRetries).
       settleTimedOut: WRITE_ACTIONS.has(action),
       random: () => randomInt(0, 1_000_000) / 1_000_000,
+      now: this.clock.now,
+      sleep: this.clock.sleep,
       onRetry: (event) => {
         this.stats.retries++;
         this.options.onRetry?.({ ...event, action });

@@ -55,7 +55,7 @@ function claimedBy(client: LiveClient): Set<number> {
 /** Ids that existed before now (shared list, at most a minute old, completed before the create). */
 async function idsBefore(client: LiveClient): Promise<ReadonlySet<number>> {
   const current = snapshots.get(client);
-  if (current && Date.now() - current.takenAt < SNAPSHOT_MAX_AGE_MS) {
+  if (current && client.clock.now() - current.takenAt < SNAPSHOT_MAX_AGE_MS) {
     try {
       return await current.ids;
     } catch {
@@ -63,7 +63,7 @@ async function idsBefore(client: LiveClient): Promise<ReadonlySet<number>> {
     }
   }
   const ids = client.describeTemplates().then((list) => new Set(list.map((t) => t.TemplateId)));
-  snapshots.set(client, { takenAt: Date.now(), ids });
+  snapshots.set(client, { takenAt: client.clock.now(), ids });
   return ids;
 }
 
@@ -99,7 +99,7 @@ export async function createTemplateOnce(client: LiveClient, request: CreateTemp
   const maxAttempts = Math.max(MIN_CREATE_ATTEMPTS, client.retryPolicy.maxAttempts);
   let lastError: unknown;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const sentAt = Date.now();
+    const sentAt = client.clock.now();
     try {
       const id = await client.createTemplate(request);
       mine.add(id);
@@ -109,7 +109,7 @@ export async function createTemplateOnce(client: LiveClient, request: CreateTemp
       lastError = error;
     }
     // A fixed second was too short: undici's timers let a timeout of T fire up to ~1 s late.
-    if (timedOutWaiting(lastError)) await new Promise((resolve) => setTimeout(resolve, Math.max(1_000, Date.now() - sentAt)));
+    if (timedOutWaiting(lastError)) await client.clock.sleep(Math.max(1_000, client.clock.now() - sentAt));
     const candidates = (await client.describeTemplates()).filter(
       (t) => !before.has(t.TemplateId) && !mine.has(t.TemplateId) && matchesRequest(t, request),
     );
@@ -120,7 +120,7 @@ export async function createTemplateOnce(client: LiveClient, request: CreateTemp
       return id;
     }
     if (!isRetryable(lastError, true)) throw lastError;
-    if (attempt < maxAttempts) await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(client.retryPolicy, attempt)));
+    if (attempt < maxAttempts) await client.clock.sleep(backoffDelayMs(client.retryPolicy, attempt));
   }
   throw lastError;
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { setClientOptions } from "../../provider";
+import { createUndiciTransport, setClientOptions } from "../../provider";
 import { providerFixture } from "../support/hooks";
+import { slowServer, VirtualClock } from "../support/virtual-time";
 
 let fx: Awaited<ReturnType<typeof providerFixture>>;
 beforeEach(async () => {
@@ -38,21 +39,23 @@ describe("a template create whose answer is lost", () => {
     expect(fx.emulator.state().templates).toHaveLength(2);
   });
 
-  it("waits for a create that timed out and reuses it", async () => {
-    setClientOptions({ timeouts: { headersMs: 150 }, retryPolicy: { maxAttempts: 3, baseDelayMs: 2, maxDelayMs: 10, maxElapsedMs: 5000 } });
-    // undici fires a 150 ms timeout within about a second; the create lands at 1.5 s,
-    // before the provider looks for it (it waits as long again as it already waited).
-    fx.emulator.faults.add("CreateLiveCallbackTemplate=delay:1500,count=1");
-    try {
-      const { id } = await fx.template.create(inputs);
-      expect(fx.emulator.state().templates.map((t) => String(t.TemplateId))).toEqual([id]);
-      const counts = fx.emulator.requestCounts() as Record<string, { received: number }>;
-      // One create only, and a second list: the one that found it after the timeout.
-      expect(counts.CreateLiveCallbackTemplate!.received).toBe(1);
-      expect(counts.DescribeLiveCallbackTemplates!.received).toBe(2);
-    } finally {
-      setClientOptions({ retryPolicy: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 10, maxElapsedMs: 5000 } });
-    }
+  it("waits at least a second for a create that timed out, and reuses it once it has landed", async () => {
+    // The client gives up after 150 ms; the create lands at 400 ms. The provider waits a
+    // second before it lists, so it finds the create instead of sending another.
+    const clock = new VirtualClock();
+    const transport = slowServer(clock, createUndiciTransport(), (action, n) =>
+      action === "CreateLiveCallbackTemplate" && n === 1 ? { answerAfterMs: 400, clientTimeoutMs: 150 } : undefined,
+    );
+    setClientOptions({ transport, now: clock.now, sleep: clock.sleep, retryPolicy: { maxAttempts: 3, baseDelayMs: 2, maxDelayMs: 10, maxElapsedMs: 5000 } });
+
+    const { id } = await fx.template.create(inputs);
+    await clock.settle();
+
+    expect(fx.emulator.state().templates.map((t) => String(t.TemplateId))).toEqual([id]);
+    const counts = fx.emulator.requestCounts() as Record<string, { received: number }>;
+    // One create only, and a second list: the one that found it after the wait.
+    expect(counts.CreateLiveCallbackTemplate!.received).toBe(1);
+    expect(counts.DescribeLiveCallbackTemplates!.received).toBe(2);
   });
 
   it("keeps concurrent creates of different templates apart", async () => {

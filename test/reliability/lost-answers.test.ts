@@ -2,11 +2,14 @@
  * Writes whose answer is lost after they were applied, at the places the fault soak
  * found them mishandled. Each case steers the faults so that exactly the request in
  * question loses its answer: a harmless `delay:0` fault consumes the matching requests
- * that come before it.
+ * that come before it. Slow answers are played on a virtual clock (support/virtual-time.ts):
+ * the late request lands when the provider's own waits move the clock past it, so the
+ * outcome depends on the provider's rule, not on timer ticks or machine load.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createUndiciTransport, LiveTransportError, setClientOptions, withRetries, type Transport } from "../../provider";
+import { createUndiciTransport, LiveTransportError, setClientOptions, withRetries } from "../../provider";
 import { providerFixture } from "../support/hooks";
+import { slowServer, VirtualClock, type SlowAnswer } from "../support/virtual-time";
 
 let fx: Awaited<ReturnType<typeof providerFixture>>;
 beforeEach(async () => {
@@ -16,30 +19,14 @@ afterEach(async () => fx.stop());
 
 const URL = "https://hooks.example.com/lost-answers";
 
-/**
- * The real transport, with a headers timeout that fires exactly after `ms` (undici's own
- * fires up to about a second late: its timers tick every half second), so the timing of
- * a lost answer is the test's to choose. The abandoned request keeps running.
- */
-function exactTimeoutTransport(ms: number): Transport {
-  const inner = createUndiciTransport({ headersMs: 60_000 });
-  return {
-    post: (endpoint, headers, body, action) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new LiveTransportError({ action, failure: "headers-timeout", detail: "headers timeout (test)", endpoint })),
-          ms,
-        );
-        inner.post(endpoint, headers, body, action).then(
-          (answer) => (clearTimeout(timer), resolve(answer)),
-          (error) => (clearTimeout(timer), reject(error)),
-        );
-      }),
-    close: () => inner.close(),
-  };
-}
-
 const FAST = { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 10, maxElapsedMs: 10_000 };
+
+/** The provider's client on a virtual clock, behind a server that answers the requests `plan` names late. */
+function onVirtualTime(plan: (action: string, n: number) => SlowAnswer | undefined): VirtualClock {
+  const clock = new VirtualClock();
+  setClientOptions({ transport: slowServer(clock, createUndiciTransport(), plan), retryPolicy: FAST, now: clock.now, sleep: clock.sleep });
+  return clock;
+}
 
 describe("a lost answer of a write that was applied", () => {
   it.each(["reset", "http:502", "error:InternalError"])(
@@ -66,17 +53,16 @@ describe("a lost answer of a write that was applied", () => {
   );
 
   it("re-points a binding without its timed-out delete landing after the new rule", async () => {
-    // The delete's answer takes 800 ms, the client waits 500 ms; the emulator still applies
-    // the delete when its delay ends, as a slow server would. Retrying at once let the
-    // retry and the new rule land first, and the late delete then removed the new rule.
-    setClientOptions({ transport: exactTimeoutTransport(500), retryPolicy: FAST });
+    // The delete is applied 800 ms after it was sent; the client gives up after 500 ms.
+    // Retrying at once let the retry and the new rule land first, and the late delete then
+    // removed the new rule. The provider waits as long again (500 ms): the late delete lands first.
+    const clock = onVirtualTime((action, n) => (action === "DeleteLiveCallbackRule" && n === 1 ? { answerAfterMs: 800, clientTimeoutMs: 500 } : undefined));
     const before = await fx.console.createTemplate({ TemplateName: "before", StreamBeginNotifyUrl: `${URL}/before` });
     const after = await fx.console.createTemplate({ TemplateName: "after", StreamBeginNotifyUrl: `${URL}/after` });
     await fx.console.createRule({ DomainName: "push.example.com", AppName: "live", TemplateId: before });
-    fx.emulator.faults.add("DeleteLiveCallbackRule=delay:800,count=1");
 
     await fx.binding.update("push.example.com/live", {}, { domainName: "push.example.com", appName: "live", templateId: after });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await clock.settle(); // whatever is still on its way lands now
 
     expect(fx.emulator.requestCounts().DeleteLiveCallbackRule?.received).toBe(2);
     expect(fx.emulator.state().rules.map((r) => [r.DomainName, r.TemplateId])).toEqual([["push.example.com", after]]);
@@ -94,12 +80,12 @@ describe("a lost answer of a write that was applied", () => {
 
   it("reuses a template whose create timed out and landed more than a second after the timeout", async () => {
     // The client gives up after 1.5 s; the create lands at 2.8 s. The old fixed one-second
-    // wait listed at 2.5 s, missed it, sent the create again and made a duplicate.
-    setClientOptions({ transport: exactTimeoutTransport(1500), retryPolicy: FAST });
-    fx.emulator.faults.add("CreateLiveCallbackTemplate=delay:2800,count=1");
+    // wait listed at 2.5 s, missed it, sent the create again and made a duplicate; waiting
+    // as long again as the request waited lists at 3 s.
+    const clock = onVirtualTime((action, n) => (action === "CreateLiveCallbackTemplate" && n === 1 ? { answerAfterMs: 2800, clientTimeoutMs: 1500 } : undefined));
 
     const { id } = await fx.template.create({ templateName: "slow", streamBeginNotifyUrl: `${URL}/slow` });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await clock.settle();
 
     expect(fx.emulator.requestCounts().CreateLiveCallbackTemplate?.received).toBe(1);
     expect(fx.emulator.state().templates.map((t) => String(t.TemplateId))).toEqual([id]);
