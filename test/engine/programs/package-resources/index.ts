@@ -12,20 +12,27 @@ interface Spec {
   bindings?: Record<string, { domainName: string; appName?: string; template?: string; templateId?: number; adopt?: boolean }>;
 }
 
+/** A resource of the package, registered by its type token. */
+class PackageResource extends pulumi.CustomResource {
+  constructor(type: string, name: string, props: pulumi.Inputs) {
+    super(type, name, props);
+  }
+}
+
 const config = new pulumi.Config();
 const spec = config.requireObject<Spec>("spec");
 const callbackKey = config.getSecret("callbackKey");
 
-const templates: Record<string, pulumi.CustomResource> = {};
+const templates: Record<string, PackageResource> = {};
 for (const [name, { withCallbackKey, ...args }] of Object.entries(spec.templates ?? {})) {
-  templates[name] = new pulumi.CustomResource("tencent-css:index:CallbackTemplate", name, {
+  templates[name] = new PackageResource("tencent-css:index:CallbackTemplate", name, {
     ...args,
     ...(withCallbackKey ? { callbackKey } : {}),
     templateId: undefined,
   });
 }
 for (const [name, { template, templateId, ...args }] of Object.entries(spec.bindings ?? {})) {
-  new pulumi.CustomResource("tencent-css:index:DomainBinding", name, {
+  new PackageResource("tencent-css:index:DomainBinding", name, {
     ...args,
     templateId: template ? (templates[template] as unknown as { templateId: pulumi.Output<number> }).templateId : templateId,
   });
