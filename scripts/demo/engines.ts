@@ -152,7 +152,7 @@ function withoutJsonLine(run: RunPulumiResult): string {
 function harnessCounts(run: RunPulumiResult): ChangeCounts {
   const counts: ChangeCounts = {};
   for (const step of run.result.steps) {
-    const kind = step.op === "refresh" ? (step.gone ? "gone" : step.diffs.length ? "drift" : "same") : step.op === "read" ? undefined : step.op;
+    const kind = step.op === "refresh" ? (step.gone ? "gone" : step.diffs.length ? "drift" : "same") : step.op === "read" || step.op === "discard" ? undefined : step.op;
     if (kind) counts[kind] = (counts[kind] ?? 0) + 1;
   }
   return counts;

@@ -23,7 +23,11 @@ describe("failures", () => {
       const run = await f.run("preview", { templates: { hooks: { templateName: "hooks", streamBeginNotifyUrl: "ftp://hooks.example.com" } } });
       expect(run.code).toBe(1);
       expect(run.result.errors).toEqual([
-        expect.objectContaining({ name: "hooks", message: expect.stringContaining("property streamBeginNotifyUrl has a problem") }),
+        // The engine's own wording (GetResourcePropertyInvalidValueError), value included.
+        expect.objectContaining({
+          name: "hooks",
+          message: expect.stringContaining("resource 'hooks': property streamBeginNotifyUrl value {ftp://hooks.example.com} has a problem"),
+        }),
       ]);
       expect(f.requestCount()).toBe(0);
     },

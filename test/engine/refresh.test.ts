@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readCheckpoint } from "../harness";
+import { saveCheckpoint } from "../harness/checkpoint";
 import { expectOk } from "./expect-ok";
 import { planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
 
@@ -39,7 +40,8 @@ describe("refresh", () => {
       const refresh = await f.run("refresh");
       expectOk(refresh);
       expect(refresh.result.steps).toEqual([expect.objectContaining({ op: "refresh", name: "hooks", diffs: ["~streamEndNotifyUrl"] })]);
-      expect(refresh.result.providerCalls).toEqual({ Configure: 1, Read: 1 });
+      // Like the engine's RefreshStep: Read, then Diff of the refreshed state against the program's inputs.
+      expect(refresh.result.providerCalls).toEqual({ Configure: 1, Read: 1, Diff: 1 });
       expect(refresh.stdout).toContain("Resources: 1 drifted");
       const stored = readCheckpoint(f.stateFile)!.resources.find((r) => r.name === "hooks")!;
       expect(stored.outputs.streamEndNotifyUrl).toBe("https://elsewhere.example.com/end");
@@ -80,6 +82,45 @@ describe("refresh", () => {
       expectOk(up);
       expect(stepSummary(up)).toEqual(["create hooks"]);
       expect(f.emulator.state().templates.map((t) => t.TemplateName)).toEqual(["prod_hooks"]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "reads pending deletes too, and drops one whose object is gone",
+    async () => {
+      expectOk(await f.run("up", spec));
+      // The old half of a replacement whose delete never ran, its object since deleted in the console.
+      const gone = await f.client.createTemplate({ TemplateName: "old_half", StreamBeginNotifyUrl: "https://hooks.example.com/old" });
+      await f.client.deleteTemplate(gone);
+      const state = readCheckpoint(f.stateFile)!;
+      const hooks = state.resources.find((r) => r.name === "hooks")!;
+      saveCheckpoint(f.stateFile, { ...state, resources: [...state.resources, { ...hooks, id: String(gone), pendingDelete: true }] });
+
+      const refresh = await f.run("refresh");
+      expectOk(refresh);
+      expect(refresh.result.steps.map((s) => `${s.name} ${s.id} ${s.gone ? "gone" : "kept"}`).sort()).toEqual(
+        [`hooks ${gone} gone`, `hooks ${hooks.id} kept`].sort(),
+      );
+      expect(readCheckpoint(f.stateFile)!.resources.filter((r) => r.pendingDelete)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "goes on reading after a read fails, even one at a time, and fails at the end",
+    async () => {
+      const twoOfEach: StackSpec = {
+        templates: { ...spec.templates, other: { templateName: "other_hooks", streamBeginNotifyUrl: "https://hooks.example.com/other" } },
+        bindings: { b1: { domainName: "push1.example.com", template: "hooks" }, b2: { domainName: "push2.example.com", template: "other" } },
+      };
+      expectOk(await f.run("up", twoOfEach));
+      f.emulator.faults.add("DescribeLiveCallbackTemplates=error:AuthFailure.UnauthorizedOperation");
+
+      const refresh = await f.run("refresh", undefined, { parallel: 1 });
+      expect(refresh.code).toBe(1);
+      expect(refresh.result.errors.map((e) => e.name).sort()).toEqual(["hooks", "other"]);
+      expect(refresh.result.steps.map((s) => s.name).sort()).toEqual(["b1", "b2"]);
     },
     TIMEOUT,
   );

@@ -38,6 +38,8 @@ export interface ResourceState {
   external?: boolean;
   additionalSecretOutputs?: string[];
   protect?: boolean;
+  /** Deleting it removes it from the stack only; the provider's Delete is not called. */
+  retainOnDelete?: boolean;
   deleteBeforeReplace?: boolean;
   /** The old half of a replacement whose delete has not succeeded yet. */
   pendingDelete?: boolean;
@@ -50,6 +52,12 @@ export interface Checkpoint {
   stack: string;
   stackOutputs: PropertyMap;
   resources: ResourceState[];
+  /**
+   * The config the dynamic provider was last configured with by a program run: the whole
+   * stack config, secrets as secrets. The engine keeps it as the inputs of the default
+   * `pulumi:providers:pulumi-nodejs` provider and configures refresh and destroy from it.
+   */
+  providerConfig?: PropertyMap;
 }
 
 interface CheckpointFile extends Checkpoint {
@@ -116,6 +124,7 @@ function mapResources(checkpoint: Checkpoint, transform: (value: PropertyValue) 
   return {
     ...checkpoint,
     stackOutputs: map(checkpoint.stackOutputs),
+    ...(checkpoint.providerConfig ? { providerConfig: map(checkpoint.providerConfig) } : {}),
     resources: checkpoint.resources.map((r) => ({ ...r, inputs: map(r.inputs), outputs: map(r.outputs) })),
   };
 }
@@ -163,6 +172,7 @@ export function loadCheckpoint(file: string, env: NodeJS.ProcessEnv = process.en
     stack: decrypted.stack,
     stackOutputs: decrypted.stackOutputs,
     resources: decrypted.resources,
+    ...(decrypted.providerConfig ? { providerConfig: decrypted.providerConfig } : {}),
   };
 }
 
@@ -212,6 +222,7 @@ export function saveCheckpoint(file: string, checkpoint: Checkpoint, env: NodeJS
     project: checkpoint.project,
     stack: checkpoint.stack,
     stackOutputs: encryptValue(checkpoint.stackOutputs) as PropertyMap,
+    ...(checkpoint.providerConfig ? { providerConfig: encryptValue(checkpoint.providerConfig) as PropertyMap } : {}),
   };
   // `{...head,"resources":[...]}`: the same object JSON.stringify(stored) would give.
   const text = `${JSON.stringify(head).slice(0, -1)},"resources":[${resources.join(",")}]}\n`;

@@ -5,7 +5,7 @@
  * ```
  * node test/harness/cli.js <preview|up|refresh|destroy> --program <dir> --state <checkpoint.json>
  *   [--stack dev] [--project name] [--config key=value]... [--secret-config key=value]...
- *   [--stack-ref <org/project/stack>=<checkpoint.json>]... [--json]
+ *   [--stack-ref <org/project/stack>=<checkpoint.json>]... [--parallel N] [--json]
  * ```
  *
  * Exit code 0 when everything succeeded, 1 when a step or the program failed, 2 for
@@ -16,7 +16,9 @@ import { emptyCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint } from
 import { Deployment } from "./deployment";
 import { EngineContext, type Command, type EngineOptions } from "./engine-context";
 import { loadPulumi } from "./pulumi-modules";
-import { refresh, destroy } from "./refresh-destroy";
+import { defaultParallel } from "./parallelism";
+import { refresh } from "./refresh";
+import { destroy } from "./destroy";
 import { ENGINE_BANNER, displayOutputs, outputLines, summaryLine, type HarnessResult } from "./report";
 import { readProjectFile } from "./project-file";
 import { runProgram } from "./run-program";
@@ -24,7 +26,7 @@ import { runProgram } from "./run-program";
 const USAGE =
   "usage: node test/harness/cli.js <preview|up|refresh|destroy> --program <dir> --state <checkpoint.json> " +
   "[--stack dev] [--project name] [--config key=value]... [--secret-config key=value]... " +
-  "[--stack-ref <org/project/stack>=<checkpoint.json>]... [--json]";
+  "[--stack-ref <org/project/stack>=<checkpoint.json>]... [--parallel N] [--json]";
 
 interface CliArgs {
   command: Command;
@@ -35,6 +37,7 @@ interface CliArgs {
   config: Array<[string, string]>;
   secretConfig: Array<[string, string]>;
   stackRefs: Array<[string, string]>;
+  parallel?: number;
   json: boolean;
 }
 
@@ -72,7 +75,11 @@ function parseArgs(argv: readonly string[]): CliArgs {
     else if (flag === "--config") args.config.push(keyValue(flag, value()));
     else if (flag === "--secret-config") args.secretConfig.push(keyValue(flag, value()));
     else if (flag === "--stack-ref") args.stackRefs.push(keyValue(flag, value()));
-    else if (flag === "--json") args.json = true;
+    else if (flag === "--parallel") {
+      const parallel = Number(value());
+      if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError("--parallel needs a whole number of at least 1");
+      args.parallel = parallel;
+    } else if (flag === "--json") args.json = true;
     else throw new UsageError(`unknown option ${flag}`);
   }
   if (!args.program) throw new UsageError("--program is required");
@@ -116,6 +123,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     old,
     config,
     secretKeys,
+    parallel: args.parallel ?? defaultParallel(process.env),
     stackRefs,
     env: process.env,
     save: (checkpoint) => saveCheckpoint(stateFile, checkpoint),
@@ -145,7 +153,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const error of programErrors) {
       const message = error instanceof Error ? error.message : String(error);
       // Errors the runtime raises for a failed step repeat the step's own message.
-      const echoes = deployment.errors.some((e) => message.includes(e.message)) || /skipped: an earlier step failed/.test(message);
+      // (A preview's step errors carry the engine's "Preview failed: " prefix; the runtime's echo does not.)
+      const echoes =
+        deployment.errors.some((e) => message.includes(e.message.replace(/^Preview failed: /, ""))) || /skipped: an earlier step failed/.test(message);
       if (!echoes) deployment.fail(error instanceof Error && !deployment.errors.length ? (error.stack ?? message) : message);
     }
     if (!deployment.errors.length) await deployment.finish();
@@ -181,6 +191,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         stateWrites: context.stateWrites + (args.command === "preview" ? 0 : 1),
         harnessPeakRssBytes: process.resourceUsage().maxRSS * 1024,
         ...(context.providerPeakRssBytes !== undefined ? { providerPeakRssBytes: context.providerPeakRssBytes } : {}),
+        peakConcurrentCalls: context.peakConcurrentCalls(),
       },
     };
     print(JSON.stringify(result));

@@ -1,25 +1,19 @@
 /**
  * `preview` and `up`: the engine side of a program run. Each registration is turned into
- * a step and executed against the provider as it arrives (dependency order falls out of
- * the program awaiting its inputs), then resources the program no longer declares are
- * deleted in reverse dependency order, independent ones in parallel.
+ * a step as it arrives (dependency order falls out of the program awaiting its inputs):
+ * Check and Diff one registration at a time, as the engine's step generator does, then
+ * Create/Update/Read in the step executor's slots. After the program, resources it no
+ * longer declares are deleted in the engine's waves (delete-schedule.ts).
  */
 import type { Checkpoint, ResourceState } from "./checkpoint";
 import { dependencyOrder } from "./dependency-order";
-import { deleteInDependencyOrder } from "./delete-schedule";
+import { deleteInWaves } from "./delete-schedule";
+import { applyDelete } from "./delete-step";
 import { EngineContext, HaltedError, ROOT_STACK_TYPE, isDynamicType, type StepOp } from "./engine-context";
-import {
-  PROVIDER_KEY,
-  UNKNOWN,
-  annotateSecrets,
-  canonical,
-  containsSecret,
-  markSecrets,
-  plainMap,
-  propertyDiff,
-  type PropertyMap,
-  type PropertyValue,
-} from "./properties";
+import { defaultProviderDeniedMessage, previewFailed, replaceProtectedMessage } from "./engine-messages";
+import { UNKNOWN, canonical, containsSecret, markSecrets, plainMap, propertyDiff, type PropertyMap, type PropertyValue } from "./properties";
+import { defaultProviderDisabled, unsupportedOptionsError, type UnsupportedOptions } from "./resource-options";
+import { CheckFailedError, importFailure, planStep } from "./step-generator";
 
 /** A RegisterResource request, decoded. */
 export interface Registration {
@@ -36,7 +30,12 @@ export interface Registration {
   readonly ignoreChanges: string[];
   readonly replaceOnChanges: string[];
   readonly protect?: boolean;
+  readonly retainOnDelete?: boolean;
   readonly importId?: string;
+  /** An explicit provider reference (`urn::id`), if any. */
+  readonly provider?: string;
+  /** Options the harness refuses (resource-options.ts). */
+  readonly unsupported: UnsupportedOptions;
 }
 
 /** A ReadResource request, decoded. */
@@ -48,6 +47,8 @@ export interface ReadRegistration {
   readonly object: PropertyMap;
   readonly dependencies: string[];
   readonly additionalSecretOutputs: string[];
+  /** An explicit provider reference (`urn::id`), if any. */
+  readonly provider?: string;
 }
 
 /** What the runtime is answered. */
@@ -60,17 +61,18 @@ export interface Answer {
 
 const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
+/** An error the engine raises while taking a request, before any step. */
+class NotAStep extends Error {}
+
 /** The engine for one `preview` or `up`. */
 export class Deployment extends EngineContext {
   /** New states, in registration order. */
   private readonly registered = new Map<string, ResourceState>();
   private readonly seen = new Set<string>();
-  /** Old states whose resource was deleted in this run. */
+  /** Old states whose resource was deleted (or forgotten: components, reads) in this run. */
   private readonly deleted = new Set<ResourceState>();
   /** Old halves of create-before-delete replacements. */
   private readonly replacedOlds: ResourceState[] = [];
-  /** Old states dropped without a provider call (components, reads no longer made). */
-  private readonly dropped = new Set<ResourceState>();
   private readonly oldByUrn = new Map<string, ResourceState>();
   private stackOutputs?: PropertyMap;
   private programSucceeded = false;
@@ -85,17 +87,19 @@ export class Deployment extends EngineContext {
     const { old } = this.options;
     const list: ResourceState[] = [...this.registered.values()];
     for (const r of old.resources) {
-      if (this.deleted.has(r) || this.dropped.has(r)) continue;
+      if (this.deleted.has(r)) continue;
       if (!r.pendingDelete && this.registered.has(r.urn)) continue;
       list.push(r);
     }
     for (const r of this.replacedOlds) if (!this.deleted.has(r)) list.push(r);
+    const providerConfig = this.providerConfigToStore();
     return {
       ...old,
       project: this.options.project,
       stack: this.options.stack,
       stackOutputs: this.programSucceeded && this.stackOutputs ? this.stackOutputs : old.stackOutputs,
       resources: dependencyOrder(list),
+      ...(providerConfig ? { providerConfig } : {}),
     };
   }
 
@@ -135,79 +139,76 @@ export class Deployment extends EngineContext {
       custom: true,
       ...(reg.additionalSecretOutputs.length ? { additionalSecretOutputs: reg.additionalSecretOutputs } : {}),
       ...(reg.protect ? { protect: true } : {}),
+      ...(reg.retainOnDelete ? { retainOnDelete: true } : {}),
       ...(reg.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
     };
     let op: StepOp = old ? "update" : "create";
     try {
-      if (reg.importId) throw new Error(await this.importUnsupported(urn, reg.importId));
-      const provider = await this.provider();
-      const news = old && reg.ignoreChanges.length ? withIgnoredChanges(reg.object, old.inputs, reg.ignoreChanges) : reg.object;
-      const checked = await provider.check(urn, old ? plainMap(old.inputs) : {}, plainMap(news));
-      if (checked.failures.length) {
-        throw new Error(checked.failures.map((f) => `property ${f.property} has a problem: ${f.reason}`).join("; "));
-      }
-      const inputs = annotateSecrets(checked.inputs, news) as PropertyMap;
+      const unsupported = unsupportedOptionsError(reg.name, reg.unsupported);
+      if (unsupported) throw unsupported;
+      if (!reg.provider && defaultProviderDisabled(this.options.config)) throw new Error(defaultProviderDeniedMessage("pulumi-nodejs", urn));
+      if (reg.importId) throw new Error(await importFailure(this, urn, reg.importId));
+      const plan = await this.generator.run(() => planStep(this, urn, reg, old));
+      const { inputs, diff } = plan;
+      op = plan.op;
       const aso = reg.additionalSecretOutputs;
-
-      if (!old) {
+      if (op === "create") {
         if (this.preview) return this.answer({ op, urn, reg, inputs, outputs: inputs });
-        const created = await provider.create(urn, plainMap(inputs));
+        const created = await this.executor.run(async () => (this.halted ? undefined : (await this.provider()).create(urn, plainMap(inputs))));
+        if (!created) throw new HaltedError();
         const outputs = markSecrets(created.outputs, inputs, aso);
         this.commit({ ...state, id: created.id, inputs, outputs });
         return this.answer({ op, urn, reg, id: created.id, inputs, outputs });
       }
-
-      const id = old.id ?? "";
-      const diff = await provider.diff(urn, id, plainMap(old.outputs), plainMap(inputs), plainMap(old.inputs));
-      const diffs = propertyDiff(old.inputs, inputs);
-      const changed = diff.changes === "some" || (diff.changes === "unknown" && propertyDiff(old.inputs, inputs, { includeProvider: true }).length > 0);
-      if (!changed) {
-        op = "same";
-        const same: ResourceState = { ...state, id, inputs, outputs: old.outputs };
+      const was = old!;
+      const id = was.id ?? "";
+      const diffs = propertyDiff(was.inputs, inputs);
+      if (op === "same") {
+        const same: ResourceState = { ...state, id, inputs, outputs: was.outputs };
         // Like the engine's snapshot manager (sameSnapshotMutation.mustWrite), an unchanged
         // resource is no reason to write the checkpoint: a no-op `up` then writes it once.
-        if (canonical(same as unknown as PropertyValue) === canonical(old as unknown as PropertyValue)) this.registered.set(urn, old);
+        if (canonical(same as unknown as PropertyValue) === canonical(was as unknown as PropertyValue)) this.registered.set(urn, was);
         else this.commit(same);
-        return this.answer({ op, urn, reg, id, inputs, outputs: old.outputs });
+        return this.answer({ op, urn, reg, id, inputs, outputs: was.outputs });
       }
-      const changedKeys = diffs.map((d) => d.slice(1));
-      const replaces = [...diff.replaces, ...reg.replaceOnChanges.filter((key) => changedKeys.includes(key))];
-      if (replaces.length) {
-        op = "replace";
-        if (this.preview) return this.answer({ op, urn, reg, inputs, outputs: inputs, diffs });
-        if (old.protect) throw new Error(`resource ${urn} is protected and cannot be replaced; set protect: false first`);
-        const deleteFirst = reg.deleteBeforeReplace || diff.deleteBeforeReplace;
-        if (deleteFirst) {
-          await provider.delete(urn, id, plainMap(old.outputs), plainMap(old.inputs));
-          this.deleted.add(old);
-          this.persist();
+      if (op === "replace") {
+        if (reg.protect && was.protect) {
+          const refused = new Error(replaceProtectedMessage(urn));
+          // A preview still shows the replacement, and fails at the end.
+          if (!this.preview) throw refused;
+          this.fail(refused, { urn, name: reg.name, type: reg.type, op }, false);
         }
-        const created = await provider.create(urn, plainMap(inputs));
-        if (!deleteFirst) this.replacedOlds.push({ ...old, pendingDelete: true });
+        if (this.preview) return this.answer({ op, urn, reg, inputs, outputs: inputs, diffs });
+        const deleteFirst = reg.deleteBeforeReplace || diff?.deleteBeforeReplace === true;
+        const created = await this.executor.run(async () => {
+          if (this.halted) return undefined;
+          if (deleteFirst) {
+            if (!(await applyDelete(this, was, { replacing: true, providerConfig: "current" }))) return undefined;
+            this.deleted.add(was);
+            this.persist();
+          }
+          return (await this.provider()).create(urn, plainMap(inputs));
+        });
+        if (!created) throw new HaltedError();
+        if (!deleteFirst) this.replacedOlds.push({ ...was, pendingDelete: true });
         const outputs = markSecrets(created.outputs, inputs, aso);
         this.commit({ ...state, id: created.id, inputs, outputs });
         return this.answer({ op, urn, reg, id: created.id, inputs, outputs, diffs });
       }
       if (this.preview) return this.answer({ op, urn, reg, id, inputs, outputs: inputs, diffs });
-      const updated = await provider.update(urn, id, plainMap(old.outputs), plainMap(inputs), plainMap(old.inputs));
+      const updated = await this.executor.run(async () =>
+        this.halted ? undefined : (await this.provider()).update(urn, id, plainMap(was.outputs), plainMap(inputs), plainMap(was.inputs)),
+      );
+      if (!updated) throw new HaltedError();
       const outputs = markSecrets(updated, inputs, aso);
       this.commit({ ...state, id, inputs, outputs });
       return this.answer({ op, urn, reg, id, inputs, outputs, diffs });
     } catch (error) {
-      this.fail(error, { urn, name: reg.name, type: reg.type, op });
+      const about = { urn, name: reg.name, type: reg.type, op };
+      // The engine reports each check failure on its own.
+      if (error instanceof CheckFailedError) for (const message of error.failures) this.fail(new Error(message), about);
+      else if (!(error instanceof HaltedError)) this.fail(error, about);
       throw error;
-    }
-  }
-
-  private async importUnsupported(urn: string, importId: string): Promise<string> {
-    // What the engine does for `import`: Read(id) with no properties. The dynamic host
-    // cannot rebuild a provider without `__provider`, so this always fails (pulumi#3550).
-    try {
-      const provider = await this.provider();
-      await provider.read(urn, importId, {}, {});
-      return `importing ${importId} succeeded unexpectedly`;
-    } catch (error) {
-      return error instanceof Error ? error.message : String(error);
     }
   }
 
@@ -247,20 +248,38 @@ export class Deployment extends EngineContext {
         outputs = this.stackReferenceOutputs(read.id);
       } else if (!isDynamicType(read.type)) {
         throw new Error(`${read.type} is not a dynamic resource; the test harness only reads Node dynamic providers`);
+      } else if (!read.provider && defaultProviderDisabled(this.options.config)) {
+        // Refused when the read arrives, not as a failed step: no "Preview failed: " prefix.
+        throw new NotAStep(defaultProviderDeniedMessage(read.type, read.type));
       } else if (!id || id === UNKNOWN) {
         // The id depends on something not created yet: nothing can be read in a preview.
         return { urn, outputs: {} };
       } else {
-        const result = await (await this.provider()).read(urn, id, plainMap(read.object), {});
-        if (!result.id) throw new Error(`resource '${id}' does not exist`);
-        id = result.id;
+        const requested = id;
+        // The step generator takes events in the order they came, so a read waits for the
+        // Check and Diff of registrations that came before it; then the executor runs it.
+        await this.generator.run(async () => {
+          if (this.halted) throw new HaltedError();
+        });
+        const result = await this.executor.run(async () => {
+          if (this.halted) throw new HaltedError();
+          return (await this.provider()).read(urn, requested, plainMap(read.object), {});
+        });
+        // The engine's ReadStep fails only when the answer has no properties at all. The
+        // dynamic-provider host always sends some (at least `__provider`), so reading an id
+        // that does not exist "succeeds": the id stays the one asked for, and the program
+        // gets whatever the provider answered.
+        if (!result.outputs) throw new Error(`resource '${id}' does not exist`);
+        if (result.id) id = result.id;
         outputs = markSecrets(result.outputs, read.object, read.additionalSecretOutputs);
       }
       this.registered.set(urn, { ...base, id, inputs: read.object, outputs });
       this.recordStep({ op: "read", urn, type: read.type, name: read.name, id, diffs: [] });
       return { urn, id, outputs };
     } catch (error) {
-      this.fail(error, { urn, name: read.name, type: read.type, op: "read" });
+      // A request refused before any step fails the program, not a resource.
+      if (error instanceof NotAStep) this.fail(error);
+      else if (!(error instanceof HaltedError)) this.fail(this.preview ? previewFailed(error) : error, { urn, name: read.name, type: read.type, op: "read" });
       throw error;
     }
   }
@@ -290,53 +309,31 @@ export class Deployment extends EngineContext {
   }
 
   /**
-   * After the program: deletes what it no longer declares, plus the old halves of
-   * replacements, in reverse dependency order (independent ones in parallel); after a
-   * failure nothing new starts. Only called when the program and every step succeeded.
+   * After the program: deletes what it no longer declares, the old halves of replacements
+   * and pending deletes of earlier runs, in the engine's waves; reads no longer made are
+   * discarded. Only called when the program and every step succeeded.
    */
   async finish(): Promise<void> {
     this.programSucceeded = true;
-    const removed = this.options.old.resources.filter((r) => !r.pendingDelete && !this.seen.has(r.urn));
-    for (const r of removed) if (!r.custom || r.external) this.dropped.add(r);
-    const doomed = new Set<ResourceState>([
-      ...this.options.old.resources.filter((r) => r.pendingDelete),
-      ...this.replacedOlds,
-      ...removed.filter((r) => r.custom && !r.external && r.type !== ROOT_STACK_TYPE),
-    ]);
-    const replaced = new Set(this.replacedOlds);
+    const { old } = this.options;
+    const removed = old.resources.filter((r) => !r.pendingDelete && !this.seen.has(r.urn) && r.type !== ROOT_STACK_TYPE);
+    // Pending deletes of earlier runs are deleted as the old halves of replacements are.
+    const replaced = new Set([...old.resources.filter((r) => r.pendingDelete), ...this.replacedOlds]);
+    const doomed = new Set<ResourceState>([...replaced, ...removed]);
     // Only the doomed wait for each other: everything else in the stack stays.
     const toDelete = this.checkpoint().resources.filter((r) => doomed.has(r));
-    await deleteInDependencyOrder(
+    await deleteInWaves(
       toDelete,
       async (r) => {
-        try {
-          if (r.protect) throw new Error(`resource ${r.urn} is protected; set protect: false (or run without it) before deleting it`);
-          if (!this.preview) {
-            await (await this.provider()).delete(r.urn, r.id ?? "", plainMap(r.outputs), plainMap(r.inputs));
-            this.deleted.add(r);
-            this.persist();
-          }
-          if (!replaced.has(r)) this.recordStep({ op: "delete", urn: r.urn, type: r.type, name: r.name, id: r.id, diffs: [] });
-          return true;
-        } catch (error) {
-          this.fail(error, { urn: r.urn, name: r.name, type: r.type, op: "delete" });
-          return false;
+        if (!(await applyDelete(this, r, { replacing: replaced.has(r), providerConfig: "stored" }))) return false;
+        if (!this.preview) {
+          this.deleted.add(r);
+          this.persist();
         }
+        return true;
       },
-      () => this.halted,
+      { halted: () => this.halted, slots: this.executor },
     );
-    if (this.halted) for (const r of removed) this.dropped.delete(r);
     this.persist();
   }
-}
-
-/** `ignoreChanges`: top-level properties keep their old input value. */
-function withIgnoredChanges(news: PropertyMap, olds: PropertyMap, ignored: readonly string[]): PropertyMap {
-  const out: PropertyMap = { ...news };
-  for (const key of ignored) {
-    if (key === PROVIDER_KEY) continue;
-    if (key in olds) out[key] = olds[key]!;
-    else delete out[key];
-  }
-  return out;
 }

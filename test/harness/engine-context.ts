@@ -1,18 +1,20 @@
 /**
  * What every command shares: the options, the provider process (started once per
- * command, configured first), the steps and errors so far, and the plan lines printed
- * as steps complete.
+ * command, configured first), the engine's limits on concurrent work, the steps and
+ * errors so far, and the plan lines printed as steps complete.
  */
 import type { Checkpoint } from "./checkpoint";
 import { CheckpointWriter } from "./checkpoint-writer";
+import { Slots } from "./parallelism";
+import { plainMap, secret, type PropertyMap } from "./properties";
 import { ProviderCallError, ProviderHost } from "./provider-host";
 import type { PulumiModules } from "./pulumi-modules";
 
 /** The four commands the harness plays. */
 export type Command = "preview" | "up" | "refresh" | "destroy";
 
-/** What happened to one resource. */
-export type StepOp = "create" | "update" | "replace" | "delete" | "same" | "read" | "refresh";
+/** What happened to one resource (`discard`: a resource read with `.get` left the stack). */
+export type StepOp = "create" | "update" | "replace" | "delete" | "same" | "read" | "refresh" | "discard";
 
 /** One step, as reported in the plan and the JSON result. */
 export interface StepRecord {
@@ -26,6 +28,12 @@ export interface StepRecord {
   readonly diffs: string[];
   /** Refresh only: the resource no longer exists and was dropped from the stack. */
   readonly gone?: boolean;
+  /**
+   * Refresh only: the engine counts the resource as changed (its `update`): the provider's
+   * Diff of the refreshed state against the program's last inputs found a difference (for
+   * a resource read with `.get`, the outputs changed). `diffs` are what the CLI shows.
+   */
+  readonly drifted?: boolean;
 }
 
 /** One error of a command. */
@@ -48,6 +56,8 @@ export interface EngineOptions {
   readonly old: Checkpoint;
   /** Stack config, namespaced keys (`tencentcloud:secretId`), secrets as plain strings. */
   readonly config: Record<string, string>;
+  /** Create, Update, Delete and Read steps run at once at most (`--parallel`). */
+  readonly parallel: number;
   /** Namespaced keys of `config` that are secret. */
   readonly secretKeys: readonly string[];
   /** Checkpoints of other stacks, by fully qualified stack name, for StackReference. */
@@ -79,7 +89,7 @@ export function displayType(type: string): string {
   return type.startsWith(`${DYNAMIC_PREFIX}/`) ? type.slice(DYNAMIC_PREFIX.length + 1) : type;
 }
 
-const SYMBOLS: Record<StepOp, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", read: "=", refresh: "~" };
+const SYMBOLS: Record<StepOp, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", read: "=", refresh: "~", discard: "<" };
 
 /** Shared state and services of one command. */
 export class EngineContext {
@@ -87,6 +97,12 @@ export class EngineContext {
   readonly errors: StepError[] = [];
   /** Set by the first failed step: nothing else is changed afterwards. */
   halted = false;
+  /** The step generator: Check and Diff, one resource at a time. */
+  readonly generator = new Slots(1);
+  /** The step executor: at most `--parallel` provider operations at once. */
+  readonly executor: Slots;
+  /** Set when the provider was configured from the current config (see {@link provider}). */
+  private configuredFrom?: "current" | "stored";
   private host?: Promise<ProviderHost>;
   private spawning?: Promise<ProviderHost>;
   private started?: ProviderHost;
@@ -96,6 +112,7 @@ export class EngineContext {
 
   constructor(readonly options: EngineOptions) {
     this.writer = new CheckpointWriter(options.save, options.saveIntervalMs);
+    this.executor = new Slots(options.parallel);
   }
 
   /** The state changed: `current` builds it as it now stands. Saved within the save interval. */
@@ -147,15 +164,35 @@ export class EngineContext {
     return host;
   }
 
-  /** The provider process, started and configured on first use. */
-  provider(): Promise<ProviderHost> {
+  /**
+   * The provider process, started and configured on first use. Like the engine's default
+   * `pulumi-nodejs` provider: a program's registrations configure it from the current
+   * stack config (`from: "current"`); work on the state alone (refresh, destroy, the
+   * deletes of an `up` whose program declares no dynamic resource) from the config stored
+   * with the state when the provider was last used, falling back to the current config
+   * for a checkpoint that stores none.
+   */
+  provider(from: "current" | "stored" = "current"): Promise<ProviderHost> {
     this.host ??= (async () => {
+      this.configuredFrom = from;
       this.spawning ??= this.spawn();
       const host = await this.spawning;
-      await host.configure(this.options.config);
+      const stored = this.options.old.providerConfig;
+      const config = from === "stored" && stored ? (plainMap(stored) as Record<string, string>) : this.options.config;
+      await host.configure(config);
       return host;
     })();
     return this.host;
+  }
+
+  /**
+   * The provider config to store with the state: the current config once a program's
+   * registration configured the provider (secrets as secrets), else what was stored.
+   */
+  providerConfigToStore(): PropertyMap | undefined {
+    if (this.configuredFrom !== "current") return this.options.old.providerConfig;
+    const { config, secretKeys } = this.options;
+    return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, secretKeys.includes(key) ? secret(value) : value]));
   }
 
   /** Calls made to the provider, by method. */
@@ -163,22 +200,31 @@ export class EngineContext {
     return { ...(this.started?.calls ?? {}) };
   }
 
+  /** The most calls of each provider method that were under way at once. */
+  peakConcurrentCalls(): Record<string, number> {
+    return { ...(this.started?.peakConcurrentCalls ?? {}) };
+  }
+
   /** Records a completed step and prints its plan line (nothing for an unchanged resource). */
   recordStep(step: StepRecord): void {
     this.steps.push(step);
     if (step.op === "same") return;
     const diff = step.diffs.length ? ` [${step.op === "refresh" ? "drift" : "diff"}: ${step.diffs.join(", ")}]` : "";
-    const what = step.op === "refresh" ? (step.gone ? "gone (dropped from the stack)" : step.diffs.length ? "drifted" : "refreshed") : step.op;
-    const symbol = step.op === "refresh" ? (step.gone ? "-" : step.diffs.length ? "~" : " ") : SYMBOLS[step.op];
+    const what = step.op === "refresh" ? (step.gone ? "gone (dropped from the stack)" : step.drifted ? "drifted" : "refreshed") : step.op;
+    const symbol = step.op === "refresh" ? (step.gone ? "-" : step.drifted ? "~" : " ") : SYMBOLS[step.op];
     this.options.print(` ${symbol.padEnd(2)} ${displayType(step.type)} ${step.name} ${what}${diff}`);
   }
 
-  /** Records a failed step, halts the command, and prints the error. */
-  fail(error: unknown, about: { urn?: string; name?: string; type?: string; op?: StepOp } = {}): StepError {
+  /**
+   * Records a failed step and prints the error. It halts the command (nothing new starts)
+   * unless `halt` is false: refresh reads everything whatever fails, and the engine goes
+   * on past a delete refused because the resource is protected.
+   */
+  fail(error: unknown, about: { urn?: string; name?: string; type?: string; op?: StepOp } = {}, halt = true): StepError {
     const message = error instanceof ProviderCallError || error instanceof Error ? error.message : String(error);
     const recorded: StepError = { message, urn: about.urn, name: about.name, op: about.op };
     this.errors.push(recorded);
-    this.halted = true;
+    if (halt) this.halted = true;
     // What succeeded before the failure is on disk before anything else happens.
     this.writer.flush();
     const where = about.type && about.name ? `${displayType(about.type)} ${about.name}: ` : "";

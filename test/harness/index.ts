@@ -37,6 +37,8 @@ export interface RunPulumiOptions {
   readonly stackRefs?: Readonly<Record<string, string>>;
   /** Added to this process's environment for the harness (and so for the provider). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** `--parallel`: most Create/Update/Delete/Read steps at once. Default as the CLI's, 4 × CPUs. */
+  readonly parallel?: number;
 }
 
 /** What one command printed and returned. */
@@ -59,6 +61,7 @@ export async function runPulumi(command: Command, options: RunPulumiOptions): Pr
   for (const [key, value] of Object.entries(options.config ?? {})) args.push("--config", `${key}=${value}`);
   for (const [key, value] of Object.entries(options.secretConfig ?? {})) args.push("--secret-config", `${key}=${value}`);
   for (const [name, file] of Object.entries(options.stackRefs ?? {})) args.push("--stack-ref", `${name}=${file}`);
+  if (options.parallel !== undefined) args.push("--parallel", String(options.parallel));
   const { code, stdout, stderr } = await runProcess(process.execPath, args, {
     cwd: options.programDir,
     env: { ...process.env, ...options.env },

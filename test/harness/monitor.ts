@@ -34,6 +34,12 @@ function stringListMap(map: LoadedModule): Record<string, string[]> {
   return out;
 }
 
+/** How many resource hooks a registration binds (every `…List` of its hooks binding). */
+function hookCount(binding: LoadedModule): number {
+  if (!binding) return 0;
+  return Object.values(binding.toObject() as Record<string, unknown>).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
+}
+
 /** Builds the monitor object for `setMockOptions`. */
 export function createMonitor(modules: PulumiModules, deployment: Deployment): object {
   const { resourcePb, providerPb, struct, grpc } = modules;
@@ -64,7 +70,16 @@ export function createMonitor(modules: PulumiModules, deployment: Deployment): o
           ignoreChanges: request.getIgnorechangesList(),
           replaceOnChanges: request.getReplaceonchangesList(),
           protect: request.hasProtect() ? request.getProtect() : undefined,
+          retainOnDelete: request.hasRetainondelete() ? request.getRetainondelete() : undefined,
           importId: request.getImportid() || undefined,
+          provider: request.getProvider() || undefined,
+          unsupported: {
+            aliases: request.getAliasesList().length + request.getAliasurnsList().length,
+            deletedWith: request.getDeletedwith(),
+            replaceWith: request.getReplaceWithList().length,
+            replacementTrigger: request.hasReplacementTrigger(),
+            hooks: hookCount(request.hasHooks() ? request.getHooks() : undefined),
+          },
         });
         const response = new resourcePb.RegisterResourceResponse();
         response.setUrn(answer.urn);
@@ -91,6 +106,7 @@ export function createMonitor(modules: PulumiModules, deployment: Deployment): o
           object: toMap(request.getProperties()),
           dependencies: request.getDependenciesList(),
           additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
+          provider: request.getProvider() || undefined,
         });
         const response = new resourcePb.ReadResourceResponse();
         response.setUrn(answer.urn);

@@ -49,6 +49,9 @@ export interface ProviderHostOptions {
 export class ProviderHost {
   /** Calls made so far, by gRPC method name. */
   readonly calls: Record<string, number> = {};
+  /** The most calls of each method that were under way at once. */
+  readonly peakConcurrentCalls: Record<string, number> = {};
+  private readonly inFlight: Record<string, number> = {};
   private constructor(
     private readonly modules: PulumiModules,
     private readonly child: ChildProcess,
@@ -101,9 +104,12 @@ export class ProviderHost {
 
   private unary(method: string, request: LoadedModule): Promise<LoadedModule> {
     this.calls[method] = (this.calls[method] ?? 0) + 1;
+    const running = (this.inFlight[method] = (this.inFlight[method] ?? 0) + 1);
+    this.peakConcurrentCalls[method] = Math.max(this.peakConcurrentCalls[method] ?? 0, running);
     const rpc = method.charAt(0).toLowerCase() + method.slice(1);
     return new Promise((resolve, reject) => {
       this.client[rpc](request, (error: { details?: string; message: string; code?: number } | null, response: LoadedModule) => {
+        this.inFlight[method]!--;
         if (error) reject(new ProviderCallError(method, error.details || error.message, error.code));
         else resolve(response);
       });
@@ -177,8 +183,11 @@ export class ProviderHost {
     return response.getProperties()?.toJavaScript() ?? {};
   }
 
-  /** Read(id, old outputs, old inputs): the id (empty when gone), outputs and inputs if returned. */
-  async read(urn: string, id: string, props: PropertyMap, inputs: PropertyMap): Promise<{ id: string; outputs: PropertyMap; inputs?: PropertyMap }> {
+  /**
+   * Read(id, old outputs, old inputs): the id (empty when gone), outputs and inputs if
+   * returned. `outputs` is undefined only when the answer had no properties at all.
+   */
+  async read(urn: string, id: string, props: PropertyMap, inputs: PropertyMap): Promise<{ id: string; outputs?: PropertyMap; inputs?: PropertyMap }> {
     const request = this.withUrn(new this.modules.providerPb.ReadRequest(), urn);
     request.setId(id);
     request.setProperties(this.struct(props));
@@ -186,7 +195,7 @@ export class ProviderHost {
     const response = await this.unary("Read", request);
     return {
       id: response.getId(),
-      outputs: response.getProperties()?.toJavaScript() ?? {},
+      outputs: response.getProperties()?.toJavaScript(),
       inputs: response.getInputs()?.toJavaScript(),
     };
   }

@@ -33,6 +33,12 @@ export interface HarnessStats {
    * is stopped), bytes; absent when no provider was started or on systems without `/proc`.
    */
   readonly providerPeakRssBytes?: number;
+  /**
+   * The most calls of each provider method under way at once (`{Check: 1, Create: 8}`):
+   * the engine never runs two Check or Diff calls together, nor more than `--parallel`
+   * Create/Update/Delete/Read calls.
+   */
+  readonly peakConcurrentCalls?: Record<string, number>;
 }
 
 const PREVIEW_WORDS: Partial<Record<StepOp, string>> = {
@@ -41,6 +47,7 @@ const PREVIEW_WORDS: Partial<Record<StepOp, string>> = {
   replace: "to replace",
   delete: "to delete",
   read: "to read",
+  discard: "to discard",
   same: "unchanged",
 };
 const DONE_WORDS: Partial<Record<StepOp, string>> = {
@@ -49,6 +56,7 @@ const DONE_WORDS: Partial<Record<StepOp, string>> = {
   replace: "replaced",
   delete: "deleted",
   read: "read",
+  discard: "discarded",
   same: "unchanged",
 };
 
@@ -57,7 +65,7 @@ export function summaryLine(command: Command, steps: readonly StepRecord[]): str
   const counts = new Map<string, number>();
   const add = (word: string) => counts.set(word, (counts.get(word) ?? 0) + 1);
   for (const step of steps) {
-    if (step.op === "refresh") add(step.gone ? "gone" : step.diffs.length ? "drifted" : "unchanged");
+    if (step.op === "refresh") add(step.gone ? "gone" : step.drifted ? "drifted" : "unchanged");
     else add((command === "preview" ? PREVIEW_WORDS : DONE_WORDS)[step.op] ?? step.op);
   }
   const parts = [...counts].map(([word, n]) => `${n} ${word}`);
