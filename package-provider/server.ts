@@ -10,7 +10,7 @@
  * property-level previews).
  */
 import { createRequire } from "node:module";
-import { setStackConfig } from "../provider";
+import { UNKNOWN, setStackConfig } from "../provider";
 import { detailedDiff } from "./detailed-diff";
 import { resourceOfUrn, type PackageResource } from "./resources";
 import { packageSchema } from "./schema";
@@ -72,7 +72,9 @@ const provider = {
     }
     // Unset keys fall back to the environment at call time, as for the dynamic resources.
     setStackConfig(config);
-    return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false).setAcceptresources(false);
+    // Preview support: an update keeps its output-only values (a template's id does not
+    // change), so dependents of a template being updated see no change of their own.
+    return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false);
   }),
   check: handle(async (req) => {
     const resource = resourceOfUrn(req.getUrn());
@@ -104,6 +106,11 @@ const provider = {
   }),
   create: handle(async (req) => {
     const resource = resourceOfUrn(req.getUrn());
+    if (req.getPreview()) {
+      const planned: Record<string, unknown> = { ...fromStruct(req.getProperties()) };
+      for (const name of resource.outputOnly) planned[name] = UNKNOWN;
+      return new proto.CreateResponse().setId("").setProperties(toStruct(withSecrets(resource, planned)));
+    }
     const result = (await resource.hooks.create(fromStruct(req.getProperties()) as never)) as { id: string; outs: Record<string, unknown> };
     return new proto.CreateResponse().setId(result.id).setProperties(toStruct(withSecrets(resource, result.outs)));
   }),
@@ -123,6 +130,12 @@ const provider = {
   }),
   update: handle(async (req) => {
     const resource = resourceOfUrn(req.getUrn());
+    if (req.getPreview()) {
+      const olds = fromStruct(req.getOlds());
+      const planned: Record<string, unknown> = { ...fromStruct(req.getNews()) };
+      for (const name of resource.outputOnly) planned[name] = olds[name];
+      return new proto.UpdateResponse().setProperties(toStruct(withSecrets(resource, planned)));
+    }
     const result = (await resource.hooks.update(req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews()) as never)) as {
       outs: Record<string, unknown>;
     };

@@ -12,7 +12,10 @@
  *      directives, so `go install …@version` refuses it);
  *    - `pulumi-language-nodejs`, the Node.js language host: ours, tools/pulumi-cli/language-nodejs,
  *      because the Go module proxy serves no version of the upstream one (see its header);
- *    - `pulumi-resource-pulumi-nodejs`, the three-line launcher of dynamic providers.
+ *    - `pulumi-resource-pulumi-nodejs`, the three-line launcher of dynamic providers;
+ *    - `pulumi-language-yaml`, the YAML language host, module github.com/pulumi/pulumi-yaml
+ *      at YAML_PINNED, from the wrapper module tools/pulumi-yaml (it pins an older Pulumi
+ *      SDK, so it is a module of its own).
  *    A build already there at the same pin and the same sources is reused.
  * 3. Neither: it says so and exits 0 with `available: false` recorded; `npm test` then
  *    skips the real-CLI suite and says why. `--require` makes this an error (CI).
@@ -26,12 +29,14 @@ const { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSy
 const { join } = require("node:path");
 
 const PINNED = "v3.274.1";
+const YAML_PINNED = "v1.25.0";
 const MIN_VERSION = [3, 216, 0];
 const ROOT = join(__dirname, "..");
 const CLI_DIR = join(ROOT, ".pulumi-cli");
 const BIN = join(CLI_DIR, "bin");
 const RECORD = join(CLI_DIR, "cli.json");
 const TOOLS = join(ROOT, "tools", "pulumi-cli");
+const YAML_TOOLS = join(ROOT, "tools", "pulumi-yaml");
 
 const LAUNCHER = `#!/bin/sh
 # Starts Pulumi's dynamic-provider host with the @pulumi/pulumi the program uses (resolved from the cwd).
@@ -79,6 +84,10 @@ function main(argv) {
     cwd: TOOLS,
     stdio: "inherit",
   });
+  execFileSync("go", ["build", "-buildvcs=false", "-o", join(BIN, "pulumi-language-yaml"), "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"], {
+    cwd: YAML_TOOLS,
+    stdio: "inherit",
+  });
   writeFileSync(join(BIN, "pulumi-resource-pulumi-nodejs"), LAUNCHER);
   chmodSync(join(BIN, "pulumi-resource-pulumi-nodejs"), 0o755);
   const seconds = (Date.now() - started) / 1000;
@@ -110,10 +119,11 @@ function pulumiOnPath() {
 
 /** Changes when the pin or our sources change: then the build is redone. */
 function sourceStamp() {
-  const hash = createHash("sha256").update(PINNED).update(LAUNCHER);
+  const hash = createHash("sha256").update(PINNED).update(YAML_PINNED).update(LAUNCHER);
   for (const file of ["go.mod", "go.sum", ...readdirSync(join(TOOLS, "language-nodejs")).map((f) => join("language-nodejs", f))]) {
     hash.update(file).update(readFileSync(join(TOOLS, file)));
   }
+  for (const file of ["go.mod", "go.sum"]) hash.update(`yaml/${file}`).update(readFileSync(join(YAML_TOOLS, file)));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -122,6 +132,7 @@ function printVersions() {
   console.log(`pulumi: ${record_.version}`);
   console.log(`node: ${process.version}`);
   console.log(`language host: ${tryRun(join(BIN, "pulumi-language-nodejs"), ["-version"])?.trim() ?? "?"} (tools/pulumi-cli/language-nodejs)`);
+  console.log(`YAML language host: github.com/pulumi/pulumi-yaml ${YAML_PINNED}`);
 }
 
 function tryRun(command, args) {

@@ -50,6 +50,9 @@ describeCli("the tencent-css provider plugin with the real CLI", () => {
     expect(refused.stdout + refused.stderr).toContain(`template ${template!.TemplateId} is still bound to push.example.com/live`);
     expect(f.emulator.state().templates).toHaveLength(1);
 
+    // Back to the program where the binding depends on the template, so destroy orders them.
+    await stack.setConfig({ spec: JSON.stringify(spec) });
+    expectCliOk(await stack.up());
     expectCliOk(await stack.destroy());
     expect(f.emulator.state()).toMatchObject({ templates: [], rules: [] });
   });

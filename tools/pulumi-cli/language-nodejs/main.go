@@ -53,7 +53,10 @@ func main() {
 	// Accepted for compatibility with the engine's command line; tracing is not supported.
 	flag.String("tracing", "", "ignored")
 	flag.String("runtime", "nodejs", "ignored: only nodejs is supported")
-	flag.Parse()
+	// Older engines (the one inside the YAML host, for one) pass the project root and the
+	// project's runtime options as flags; the options are read from the requests instead.
+	flag.String("root", "", "ignored: the requests carry the program's directories")
+	_ = flag.CommandLine.Parse(knownFlags(os.Args[1:]))
 	if *showVersion {
 		fmt.Println(version.Version)
 		return
@@ -96,6 +99,22 @@ func main() {
 		fmt.Fprintf(os.Stderr, "language host stopped: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// knownFlags drops `-name=value` flags this host does not define (runtime options such as
+// `-typescript=true`), which would otherwise make flag parsing exit with status 2.
+func knownFlags(args []string) []string {
+	kept := make([]string, 0, len(args))
+	for _, arg := range args {
+		if strings.HasPrefix(arg, "-") && strings.Contains(arg, "=") {
+			name := strings.TrimLeft(strings.SplitN(arg, "=", 2)[0], "-")
+			if flag.CommandLine.Lookup(name) == nil {
+				continue
+			}
+		}
+		kept = append(kept, arg)
+	}
+	return kept
 }
 
 type languageHost struct {
