@@ -5,8 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Packs the package once for the real-CLI suite (test/cli), or says why it is skipped.
     globalSetup: ["test/cli/global-setup.ts"],
-    // Engine tests spawn the dynamic-provider process and talk gRPC; give them room.
-    testTimeout: 120_000,
+    // Engine tests spawn the dynamic-provider process and talk gRPC, and a real-CLI test runs
+    // a dozen pulumi commands of a few seconds each: give them room on a busy 2-core machine.
+    testTimeout: 300_000,
     hookTimeout: 60_000,
     // Child processes and servers per file: forks isolate them best.
     pool: "forks",
