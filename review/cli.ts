@@ -29,8 +29,18 @@ then TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY / TENCENTCLOUD_LIVE_ENDPOI
 Exit: 0 nothing refused, 1 something will be refused, 2 bad input.
 `;
 
+/** Where the command reads and writes (the process's streams by default). */
+export interface PlanCheckIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream;
+}
+
 /** Runs the command; resolves to the exit code. */
-export async function runPlanCheckCommand(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+export async function runPlanCheckCommand(
+  argv: readonly string[],
+  io: PlanCheckIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+): Promise<number> {
   const fail = (reason: string) => {
     io.stderr.write(`plan-check: ${reason}\n`);
     return 2;

@@ -96,7 +96,7 @@ describe("plan-check on broken input", () => {
     let err = "";
     stdout.on("data", (c) => (out += c));
     stderr.on("data", (c) => (err += c));
-    const code = await runPlanCheckCommand(args, { stdout: stdout as any, stderr: stderr as any, stdin });
+    const code = await runPlanCheckCommand(args, { stdout, stderr, stdin });
     return { code, out, err };
   }
 
