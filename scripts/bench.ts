@@ -138,7 +138,7 @@ export function boundMs(calls: Partial<Record<LiveCallbackAction, number>>): num
 
 /** The callbacks program's spec: T templates, N bindings on distinct domains, round-robin over the templates. */
 export function benchSpec(bindings: number, templates: number): StackSpec {
-  const spec: Required<StackSpec> = { templates: {}, bindings: {} };
+  const spec: StackSpec & Required<Pick<StackSpec, "templates" | "bindings">> = { templates: {}, bindings: {} };
   for (let t = 0; t < templates; t++) spec.templates[`t${t}`] = { templateName: `bench${t}`, streamBeginNotifyUrl: `https://hooks.example.com/${t}` };
   for (let b = 0; b < bindings; b++) spec.bindings[`b${b}`] = { domainName: `d${b}.bench.io`, template: `t${b % templates}` };
   return spec;
