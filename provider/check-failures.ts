@@ -4,6 +4,7 @@
  * value is unknown during preview is skipped instead of failing.
  */
 import { z } from "zod";
+import { CALLBACK_URL_RULE_TEXT, NAME_CHARACTERS_TEXT, characterCount, hasOnlyNameCharacters, isCallbackUrl } from "../live-api";
 import { containsUnknown } from "./unknown";
 
 /** A problem with one input property, shown by `pulumi preview`. */
@@ -52,38 +53,18 @@ export function requireProperty(news: Record<string, unknown>, property: string,
     : [];
 }
 
-/** Counts characters, not UTF-16 units, as the console does (a Chinese character is one). */
-export function characterCount(text: string): number {
-  return [...text].length;
-}
-
-const NAME_CHARACTERS = /^[\p{Script=Han}A-Za-z0-9_-]*$/u;
-
-/** Chinese characters, letters, digits, `_` and `-`, at most `max` characters. */
+/** Chinese characters, letters, digits, `_` and `-`, at most `max` characters (the console's rule). */
 export function consoleName(label: string, max: number, options: { allowEmpty: boolean }): z.ZodType<string> {
   return z
     .string({ error: `${label} must be a string` })
     .refine((v) => options.allowEmpty || v.length > 0, `${label} must not be empty`)
     .refine((v) => characterCount(v) <= max, `${label} must be at most ${max} characters long`)
-    .refine((v) => NAME_CHARACTERS.test(v), `${label} may contain only Chinese characters, letters, digits, "_" and "-"`);
+    .refine((v) => hasOnlyNameCharacters(v), `${label} may contain only ${NAME_CHARACTERS_TEXT}`);
 }
 
-/** An absolute http or https URL; `""` is accepted and means "not set". */
+/** A callback URL (live-api's rule, the one the service applies); `""` is accepted and means "not set". */
 export const callbackUrl = (label: string): z.ZodType<string> =>
-  z.string({ error: `${label} must be a string` }).refine(
-    (v) => v === "" || isHttpUrl(v),
-    `${label} must be an absolute http:// or https:// URL`,
-  );
-
-function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
+  z.string({ error: `${label} must be a string` }).refine((v) => v === "" || isCallbackUrl(v), `${label} must be ${CALLBACK_URL_RULE_TEXT}`);
 
 const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import { TEMPLATE_API_PROPERTIES, type RecordExceptionLevel } from "../live-api";
 import { ShimmedDynamicResource } from "./dynamic-resource";
 import { callbackTemplateShim } from "./provider-shim";
 
-/** A level of recording exceptions to be called back about. */
-export type RecordExceptionLevel = "error" | "warning" | "info";
+/** A level of recording exceptions to be called back about: `"error"`, `"warning"` or `"info"`. */
+export type { RecordExceptionLevel };
 
 /**
  * Arguments of a {@link CallbackTemplate}. Names match `tencentcloud.Css.CallbackTemplate`
@@ -106,21 +107,9 @@ export class CallbackTemplate extends ShimmedDynamicResource {
   constructor(name: string, args: CallbackTemplateArgs | undefined, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, args: CallbackTemplateArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, args?: CallbackTemplateArgs, opts: pulumi.CustomResourceOptions = {}) {
+    // Every property is registered, so each is an output of the resource (unset ones as undefined).
     const props: Record<string, unknown> = {
-      templateName: undefined,
-      description: undefined,
-      streamBeginNotifyUrl: undefined,
-      streamEndNotifyUrl: undefined,
-      recordNotifyUrl: undefined,
-      recordStatusNotifyUrl: undefined,
-      snapshotNotifyUrl: undefined,
-      pornCensorshipNotifyUrl: undefined,
-      pushExceptionNotifyUrl: undefined,
-      audioAuditNotifyUrl: undefined,
-      recordExceptionNotifyUrl: undefined,
-      recordExceptionLevels: undefined,
-      callbackKey: undefined,
-      adoptTemplateId: undefined,
+      ...Object.fromEntries([...TEMPLATE_API_PROPERTIES, "adoptTemplateId"].map((p) => [p, undefined])),
       ...(opts.id === undefined ? args : {}),
     };
     // templateId is derived from the id below, not registered as an output property.

@@ -1,7 +1,7 @@
 /**
  * The five template actions: parameter checks, then a call into the model.
  */
-import { CALLBACK_URL_FIELDS, type CallbackUrlField } from "../../provider/client/wire";
+import { CALLBACK_URL_FIELDS, type CallbackUrlField } from "../../live-api";
 import {
   EmulatorApiError,
   STREAM_MIX_NOTIFY_URL,

@@ -1,44 +1,52 @@
 /**
- * Value checks for template fields, with the codes the API documents for each.
+ * Value checks for template fields, with the codes the API documents for each. The rules
+ * themselves (name characters and limits, the callback URL rule) are live-api's, the same
+ * ones the provider checks at preview.
  */
-import { RECORD_EXCEPTION_LEVELS, type RecordExceptionLevel } from "../../provider/client/wire";
+import {
+  CALLBACK_URL_RULE_TEXT,
+  DESCRIPTION_LIMITS,
+  NAME_CHARACTERS_TEXT,
+  RECORD_EXCEPTION_LEVELS,
+  TEMPLATE_NAME_LIMITS,
+  hasOnlyNameCharacters,
+  isCallbackUrl,
+  type RecordExceptionLevel,
+} from "../../live-api";
 import { EmulatorApiError } from "../model";
 
 /** Byte limit of TemplateName (UTF-8), as the API documents it. */
-export const TEMPLATE_NAME_MAX_BYTES = 255;
+export const TEMPLATE_NAME_MAX_BYTES = TEMPLATE_NAME_LIMITS.apiBytes;
 /** Byte limit of Description (UTF-8), as the API documents it. */
-export const DESCRIPTION_MAX_BYTES = 1024;
-
-// "Chinese characters, letters, digits, _ and -": Han script stands for Chinese characters.
-const NAME_CHARSET = /^[\p{Script=Han}A-Za-z0-9_-]*$/u;
+export const DESCRIPTION_MAX_BYTES = DESCRIPTION_LIMITS.apiBytes;
 
 /** TemplateName: non-empty, ≤255 bytes, allowed characters only (`InvalidParameter.ArgsNotMatch`). */
 export function checkTemplateName(name: string): void {
-  if (name === "" || Buffer.byteLength(name, "utf8") > TEMPLATE_NAME_MAX_BYTES || !NAME_CHARSET.test(name)) {
+  if (name === "" || Buffer.byteLength(name, "utf8") > TEMPLATE_NAME_MAX_BYTES || !hasOnlyNameCharacters(name)) {
     throw new EmulatorApiError(
       "InvalidParameter.ArgsNotMatch",
-      `TemplateName must be 1 to ${TEMPLATE_NAME_MAX_BYTES} bytes of Chinese characters, letters, digits, "_" or "-".`,
+      `TemplateName must be 1 to ${TEMPLATE_NAME_MAX_BYTES} bytes of ${NAME_CHARACTERS_TEXT}.`,
     );
   }
 }
 
 /** Description: ≤1024 bytes, same characters as TemplateName, `""` allowed (`InvalidParameterValue`). */
 export function checkDescription(description: string): void {
-  if (Buffer.byteLength(description, "utf8") > DESCRIPTION_MAX_BYTES || !NAME_CHARSET.test(description)) {
+  if (Buffer.byteLength(description, "utf8") > DESCRIPTION_MAX_BYTES || !hasOnlyNameCharacters(description)) {
     throw new EmulatorApiError(
       "InvalidParameterValue",
-      `Description must be at most ${DESCRIPTION_MAX_BYTES} bytes of Chinese characters, letters, digits, "_" or "-".`,
+      `Description must be at most ${DESCRIPTION_MAX_BYTES} bytes of ${NAME_CHARACTERS_TEXT}.`,
     );
   }
 }
 
-/** A callback URL must be an absolute http(s) URL; `""` only where `allowEmpty` (Modify clears with it). */
+/** A callback URL must meet live-api's URL rule; `""` only where `allowEmpty` (Modify clears with it). */
 export function checkCallbackUrl(field: string, url: string, allowEmpty: boolean): void {
   if (url === "" && allowEmpty) return;
-  if (!isAbsoluteHttpUrl(url)) {
+  if (!isCallbackUrl(url)) {
     throw new EmulatorApiError(
       "InvalidParameter.InvalidCallbackUrl",
-      `${field} must be an absolute http:// or https:// URL${allowEmpty ? ', or "" to clear it' : ""}.`,
+      `${field} must be ${CALLBACK_URL_RULE_TEXT}${allowEmpty ? ', or "" to clear it' : ""}.`,
     );
   }
 }
@@ -54,15 +62,4 @@ export function checkRecordExceptionLevels(levels: readonly string[]): readonly 
     );
   }
   return levels as readonly RecordExceptionLevel[];
-}
-
-function isAbsoluteHttpUrl(value: string): boolean {
-  // WHATWG URL accepts "https:example.com" and trims spaces; the prefix check keeps those out.
-  if (!/^https?:\/\/[^\s/?#]/i.test(value) || /\s/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
 }

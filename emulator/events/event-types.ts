@@ -3,7 +3,7 @@
  * whether it is signed, and how the real service retries it.
  */
 import type { CallbackEventType } from "../../sdk/callbacks/events";
-import type { CallbackUrlField } from "../../provider/client/wire";
+import type { CallbackUrlField } from "../../live-api";
 
 /** How one event type is delivered. */
 export interface EventTypeDelivery {

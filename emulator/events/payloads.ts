@@ -5,7 +5,7 @@
  * Pure: ids and the clock come from the caller.
  */
 import type { CallbackEventType } from "../../sdk/callbacks/events";
-import type { RecordExceptionLevel } from "../../provider/client/wire";
+import type { RecordExceptionLevel } from "../../live-api";
 
 /** The `appid` put in every payload (the emulator has no account id). */
 export const PLACEHOLDER_APP_ID = 1250000000;

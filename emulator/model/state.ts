@@ -2,7 +2,7 @@
  * The emulator's state: plain, immutable data. Every change produces a new state
  * value, so a change is only visible once the caller commits (and persists) it.
  */
-import { CALLBACK_URL_FIELDS, type CallbackUrlField, type RecordExceptionLevel } from "../../provider/client/wire";
+import { CALLBACK_URL_FIELDS, type CallbackUrlField, type RecordExceptionLevel } from "../../live-api";
 import type { InUseCode, TemplateNotFoundCode } from "./errors";
 
 /** The deprecated URL field that Create still accepts (Modify does not). */

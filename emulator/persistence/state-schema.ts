@@ -4,7 +4,7 @@
  * becoming a half-valid state.
  */
 import { z } from "zod";
-import { RECORD_EXCEPTION_LEVELS } from "../../provider/client/wire";
+import { RECORD_EXCEPTION_LEVELS } from "../../live-api";
 import { TEMPLATE_URL_FIELDS, type EmulatorState, type TemplateUrlField } from "../model";
 
 /** Version of the file layout; bump when it changes incompatibly. */

@@ -7,27 +7,11 @@
  * (`z.looseObject`) because Tencent adds fields without notice.
  */
 import { z } from "zod";
+import { CALLBACK_URL_FIELDS, RECORD_EXCEPTION_LEVELS, type CallbackUrlField } from "../../live-api";
 
-/** The nine callback URL fields that Create and Modify accept, in the API's order. */
-export const CALLBACK_URL_FIELDS = [
-  "StreamBeginNotifyUrl",
-  "StreamEndNotifyUrl",
-  "RecordNotifyUrl",
-  "RecordStatusNotifyUrl",
-  "SnapshotNotifyUrl",
-  "PornCensorshipNotifyUrl",
-  "PushExceptionNotifyUrl",
-  "AudioAuditNotifyUrl",
-  "RecordExceptionNotifyUrl",
-] as const;
-
-/** One of the callback URL fields. */
-export type CallbackUrlField = (typeof CALLBACK_URL_FIELDS)[number];
-
-/** Values accepted in `RecordExceptionLevels`. */
-export const RECORD_EXCEPTION_LEVELS = ["error", "warning", "info"] as const;
-/** One recording-exception level. */
-export type RecordExceptionLevel = (typeof RECORD_EXCEPTION_LEVELS)[number];
+// The field list and the levels are facts both the client and the emulator use: they
+// live in live-api/, and are re-exported here for the client's users.
+export { CALLBACK_URL_FIELDS, RECORD_EXCEPTION_LEVELS, type CallbackUrlField, type RecordExceptionLevel } from "../../live-api";
 
 /** The eight actions this package uses. */
 export const LIVE_CALLBACK_ACTIONS = [

@@ -13,6 +13,14 @@ import {
   type ModifyTemplateRequest,
   type RecordExceptionLevel,
 } from "../client";
+import {
+  CALLBACK_KEY_RULE,
+  DESCRIPTION_LIMITS,
+  TEMPLATE_NAME_LIMITS,
+  TEMPLATE_URL_PROPERTIES,
+  TEMPLATE_URL_PROPERTY_NAMES,
+  type TemplateUrlProperty,
+} from "../../live-api";
 import { liveClient } from "../config";
 import { callbackUrl, checkProperties, consoleName, positiveId, requireProperty, type CheckFailure } from "../check-failures";
 import { containsUnknown } from "../unknown";
@@ -21,21 +29,8 @@ import { bindingsOfTemplate } from "./rules";
 import { freshRules, sharedTemplates } from "../shared-reads";
 import { createTemplateOnce } from "./ambiguous-create";
 
-/** The nine callback URL properties and the API field each maps to. */
-export const TEMPLATE_URL_PROPERTIES = {
-  streamBeginNotifyUrl: "StreamBeginNotifyUrl",
-  streamEndNotifyUrl: "StreamEndNotifyUrl",
-  recordNotifyUrl: "RecordNotifyUrl",
-  recordStatusNotifyUrl: "RecordStatusNotifyUrl",
-  snapshotNotifyUrl: "SnapshotNotifyUrl",
-  pornCensorshipNotifyUrl: "PornCensorshipNotifyUrl",
-  pushExceptionNotifyUrl: "PushExceptionNotifyUrl",
-  audioAuditNotifyUrl: "AudioAuditNotifyUrl",
-  recordExceptionNotifyUrl: "RecordExceptionNotifyUrl",
-} as const;
-/** A callback URL property name. */
-export type TemplateUrlProperty = keyof typeof TEMPLATE_URL_PROPERTIES;
-const URL_PROPERTIES = Object.keys(TEMPLATE_URL_PROPERTIES) as TemplateUrlProperty[];
+export { TEMPLATE_URL_PROPERTIES, type TemplateUrlProperty } from "../../live-api";
+const URL_PROPERTIES = TEMPLATE_URL_PROPERTY_NAMES;
 
 /** Inputs of a CallbackTemplate, as the provider receives them (plain values). */
 export type CallbackTemplateInputs = {
@@ -53,8 +48,8 @@ const RESOURCE = "CallbackTemplate";
 
 /** Console rules, one schema per property. */
 const SCHEMAS = {
-  templateName: consoleName("templateName", 30, { allowEmpty: false }),
-  description: consoleName("description", 100, { allowEmpty: true }),
+  templateName: consoleName("templateName", TEMPLATE_NAME_LIMITS.consoleCharacters, { allowEmpty: false }),
+  description: consoleName("description", DESCRIPTION_LIMITS.consoleCharacters, { allowEmpty: true }),
   ...Object.fromEntries(URL_PROPERTIES.map((p) => [p, callbackUrl(p)])),
   recordExceptionLevels: z
     .array(z.enum(RECORD_EXCEPTION_LEVELS, { error: `recordExceptionLevels values must be one of ${RECORD_EXCEPTION_LEVELS.join(", ")}` }), {
@@ -63,8 +58,8 @@ const SCHEMAS = {
     .refine((levels) => new Set(levels).size === levels.length, "recordExceptionLevels must not repeat a level"),
   callbackKey: z
     .string({ error: "callbackKey must be a string" })
-    .max(32, "callbackKey must be at most 32 characters long")
-    .regex(/^[A-Za-z0-9]*$/, "callbackKey may contain only letters and digits"),
+    .max(CALLBACK_KEY_RULE.maxLength, `callbackKey must be at most ${CALLBACK_KEY_RULE.maxLength} characters long`)
+    .regex(CALLBACK_KEY_RULE.characters, "callbackKey may contain only letters and digits"),
   adoptTemplateId: positiveId("adoptTemplateId"),
 };
 
