@@ -74,7 +74,7 @@ const NEXT_STEP: Partial<Record<LiveErrorKind, string>> = {
 /** Base class of every error the client raises. */
 export abstract class LiveClientError extends Error {
   abstract override readonly name: string;
-  abstract readonly kind: LiveErrorKind | "Transport" | "Credentials" | "Response";
+  abstract readonly kind: LiveErrorKind | "Transport" | "Credentials" | "Response" | "Request";
   /** The action being called, when there was one. */
   readonly action?: string;
   protected constructor(message: string, action?: string, options?: ErrorOptions) {
@@ -164,6 +164,31 @@ export class LiveResponseError extends LiveClientError {
       init.action,
     );
     this.requestId = init.requestId;
+  }
+}
+
+/** One parameter of a request that failed the client's own schema. */
+export interface InvalidRequestParameter {
+  /** The parameter, e.g. `TemplateName` or `RecordExceptionLevels[1]`; `(request)` for the request as a whole. */
+  readonly parameter: string;
+  /** What is wrong with it, without its value (it may be a callback key). */
+  readonly problem: string;
+}
+
+/**
+ * The client refused to send a request that fails its own schema of the action: nothing
+ * reached the Live API. It means a caller built a wrong request, not that the service
+ * answered oddly; it is never retried.
+ */
+export class LiveRequestError extends LiveClientError {
+  override readonly name = "LiveRequestError" as const;
+  readonly kind = "Request" as const;
+  /** Every parameter that is wrong, and why. */
+  readonly parameters: readonly InvalidRequestParameter[];
+  constructor(init: { action: string; parameters: readonly InvalidRequestParameter[] }) {
+    const what = init.parameters.map((p) => `${p.parameter}: ${p.problem}`).join("; ");
+    super(`${init.action} was not sent, because its request is invalid (${what}). Nothing reached the Live API.`, init.action);
+    this.parameters = init.parameters;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { LiveApiError, LiveResponseError, redactSecrets } from "./errors";
+import { LiveApiError, LiveRequestError, LiveResponseError, redactSecrets, type InvalidRequestParameter } from "./errors";
 import { resolveConnection, type ConnectionSources, type LiveConnection } from "./credentials";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from "./retry";
 import { pacingFromEnv, RequestPacer, type PacingLimits } from "./pacing";
@@ -138,9 +138,7 @@ export class LiveClient {
   /** Calls one action with retries and validation. */
   async call<A extends LiveCallbackAction>(action: A, params: RequestOf<A>): Promise<ResponseOf<A>> {
     const checked = RequestSchemas[action].safeParse(params);
-    if (!checked.success) {
-      throw new LiveResponseError({ action, detail: `refused to send an invalid request: ${z.prettifyError(checked.error)}` });
-    }
+    if (!checked.success) throw new LiveRequestError({ action, parameters: invalidParameters(checked.error) });
     const body = JSON.stringify(checked.data);
     const isWrite = WRITE_ACTIONS.has(action);
     if (isWrite) this.writeEpoch++;
@@ -231,4 +229,21 @@ export class LiveClient {
     }
     return parsed.data;
   }
+}
+
+/**
+ * Each zod issue as the parameter it is about and the problem. zod's messages name the
+ * expected and received types, never the value itself.
+ */
+function invalidParameters(error: z.ZodError): InvalidRequestParameter[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ parameter: key, problem: "is not a parameter of this action" }));
+    }
+    const path = issue.path.reduce<string>(
+      (text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+      "",
+    );
+    return { parameter: path || "(request)", problem: issue.message };
+  });
 }

@@ -66,7 +66,7 @@ describe("client and emulator round trip over HTTP", () => {
 
   it("refuses to send a request that does not match the action's shape", async () => {
     const error = await rejection(fixture.client.call("DeleteLiveCallbackTemplate", { TemplateId: "1" as unknown as number }));
-    expect(error.name).toBe("LiveResponseError");
+    expect(error).toMatchObject({ name: "LiveRequestError", kind: "Request", parameters: [{ parameter: "TemplateId" }] });
     expect(fixture.emulator.requestCounts()).not.toHaveProperty("DeleteLiveCallbackTemplate");
   });
 
