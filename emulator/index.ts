@@ -70,6 +70,12 @@ export interface RunningEmulator {
   readonly credentials: EmulatorCredential;
   /** Every accepted credential. */
   readonly allCredentials: readonly EmulatorCredential[];
+  /**
+   * Accepts `next` instead of the credentials accepted so far, from the next request on,
+   * as a key rotation in the console does: requests signed with a retired SecretId then
+   * fail with `AuthFailure.SecretIdNotFound`. `credentials` and `allCredentials` follow.
+   */
+  rotateCredentials(next: EmulatorCredential | readonly EmulatorCredential[]): void;
   /** Faults control. */
   readonly faults: FaultControl;
   /** Request counts by action (received, succeeded, failed, faulted, throttled). */
@@ -125,10 +131,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     lifetime: lifetime.signal,
   });
 
+  let accepted = credentials;
+  const acceptedById = new Map(credentials.map((c) => [c.secretId, c]));
   const server = createEmulatorServer(
     {
       service,
-      credentials: new Map(credentials.map((c) => [c.secretId, c])),
+      credentials: acceptedById,
       now,
       faults,
       rateLimiter,
@@ -158,8 +166,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     host,
     port,
-    credentials: credentials[0]!,
-    allCredentials: credentials,
+    get credentials() {
+      return accepted[0]!;
+    },
+    get allCredentials() {
+      return accepted;
+    },
+    rotateCredentials(next) {
+      accepted = credentialsFrom({ credentials: next });
+      acceptedById.clear();
+      for (const c of accepted) acceptedById.set(c.secretId, c);
+    },
     faults: {
       seed: faults.seed,
       add: (fault) => faults.add(fault),

@@ -5,7 +5,8 @@
  * The dynamic-provider host prints `${error}: ${error.stack}` for some hooks, so the
  * stack is replaced by the message itself.
  */
-import { LiveClientError, redactSecrets } from "./client";
+import { LiveClientError, isLiveErrorKind, redactSecrets } from "./client";
+import { credentialsAdvice } from "./config";
 
 /** An error raised by a lifecycle hook, meant to be read by a user. */
 export class ProviderError extends Error {
@@ -36,7 +37,9 @@ export function toUserError(error: unknown, context: string, secrets: ReadonlyAr
   if (error instanceof LiveClientError) {
     const code = "code" in error && typeof error.code === "string" ? error.code : undefined;
     const requestId = "requestId" in error && typeof error.requestId === "string" ? error.requestId : undefined;
-    return new ProviderError(redact(`${context}: ${error.message}`), { code, requestId });
+    // An AuthFailure says only that the pair was refused; where it came from says what to fix.
+    const advice = isLiveErrorKind(error, "Authentication") ? credentialsAdvice() : undefined;
+    return new ProviderError(redact(`${context}: ${error.message}${advice ? ` ${advice}` : ""}`), { code, requestId });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ProviderError(redact(`${context}: ${message}`));

@@ -6,3 +6,4 @@
  */
 export { CallbackTemplate, type CallbackTemplateArgs, type RecordExceptionLevel } from "./callback-template";
 export { DomainBinding, type DomainBindingArgs } from "./domain-binding";
+export { Provider, type ProviderArgs } from "./provider";

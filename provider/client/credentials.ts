@@ -51,15 +51,39 @@ export interface ConnectionSources {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** Where credentials were found. */
+export type CredentialsSource = "explicit arguments" | "stack config" | "environment";
+
 /** Everything the client needs to connect. */
 export interface LiveConnection {
   readonly credentials: LiveCredentials;
   readonly endpoint: string;
   readonly region?: string;
+  /** Where the SecretId/SecretKey pair came from (for messages that say what to fix). */
+  readonly credentialsSource?: CredentialsSource;
+}
+
+/**
+ * Which sources may supply the SecretId/SecretKey pair, from the environment variable
+ * `TENCENT_CSS_CREDENTIALS_SOURCE`: unset (or `auto`) looks at stack config, then the
+ * environment; `config` only at stack config; `environment` only at the environment.
+ * `environment` is the way to use fresh keys for `pulumi refresh`/`destroy` when the stack
+ * config the engine stored with the stack holds keys that were rotated since.
+ */
+export type CredentialsSourceChoice = "auto" | "config" | "environment";
+
+/** Parses `TENCENT_CSS_CREDENTIALS_SOURCE`; throws on anything but the three values. */
+export function credentialsSourceChoice(env: NodeJS.ProcessEnv): CredentialsSourceChoice {
+  const value = (env.TENCENT_CSS_CREDENTIALS_SOURCE ?? "").trim().toLowerCase();
+  if (value === "" || value === "auto") return "auto";
+  if (value === "config" || value === "environment") return value;
+  throw new Error(
+    `TENCENT_CSS_CREDENTIALS_SOURCE must be "config", "environment" or "auto" (the default: stack config, then the environment), got "${env.TENCENT_CSS_CREDENTIALS_SOURCE}".`,
+  );
 }
 
 interface Source {
-  readonly label: string;
+  readonly label: CredentialsSource;
   readonly secretId?: string;
   readonly secretKey?: string;
   readonly securityToken?: string;
@@ -94,24 +118,29 @@ function sourcesOf(input: ConnectionSources): Source[] {
 /**
  * Resolves credentials, region and endpoint. The SecretId/SecretKey pair (and its
  * token) come together from the first source that has both, so a token is never paired
- * with another source's key. Region and endpoint are resolved on their own.
+ * with another source's key; `TENCENT_CSS_CREDENTIALS_SOURCE` narrows the sources (see
+ * {@link CredentialsSourceChoice}). Region and endpoint are resolved on their own.
  *
  * @throws MissingCredentialsError naming every place that was looked at.
  */
 export function resolveConnection(input: ConnectionSources = {}): LiveConnection {
   const sources = sourcesOf(input);
-  const pair = sources.find((s) => s.secretId && s.secretKey);
+  const choice = credentialsSourceChoice(input.env ?? process.env);
+  const allowed = (s: Source) =>
+    s.label === "explicit arguments" || choice === "auto" || (choice === "config" ? s.label === "stack config" : s.label === "environment");
+  const pair = sources.find((s) => allowed(s) && s.secretId && s.secretKey);
   if (!pair) {
-    const partial = sources.find((s) => !!s.secretId !== !!s.secretKey);
-    throw new MissingCredentialsError(
-      partial ? `${partial.label} has a ${partial.secretId ? "SecretId but no SecretKey" : "SecretKey but no SecretId"}` : undefined,
-    );
+    const partial = sources.find((s) => allowed(s) && !!s.secretId !== !!s.secretKey);
+    const only = choice === "auto" ? "" : `TENCENT_CSS_CREDENTIALS_SOURCE=${choice} allows only the ${choice === "config" ? "stack config" : "environment"}`;
+    const detail = [partial ? `${partial.label} has a ${partial.secretId ? "SecretId but no SecretKey" : "SecretKey but no SecretId"}` : "", only];
+    throw new MissingCredentialsError(detail.filter(Boolean).join("; ") || undefined);
   }
   const endpoint = sources.find((s) => s.endpoint)?.endpoint ?? DEFAULT_LIVE_ENDPOINT;
   return {
     credentials: new LiveCredentials(pair.secretId!, pair.secretKey!, pair.securityToken),
     endpoint: normalizeEndpoint(endpoint),
     region: sources.find((s) => s.region)?.region,
+    credentialsSource: pair.label,
   };
 }
 

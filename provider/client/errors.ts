@@ -64,8 +64,7 @@ export function kindOfCode(code: string): LiveErrorKind {
 
 /** Hints appended to messages so the user knows what to do next. */
 const NEXT_STEP: Partial<Record<LiveErrorKind, string>> = {
-  Authentication:
-    "Check tencentcloud:secretId/secretKey (or TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY) and that the machine clock is correct.",
+  Authentication: "Check the SecretId/SecretKey pair and that the machine clock is correct.",
   Throttled: "The API rate limit was hit and retries ran out; run the command again.",
   LimitExceeded: "An account holds at most 50 callback templates; delete unused ones first.",
   ServiceUnavailable: "The account cannot use CSS right now; check the service status in the Tencent Cloud console.",
