@@ -221,22 +221,40 @@ function propsFromCloud(info: CallbackTemplateInfo, previous: Record<string, unk
 
 /**
  * Reads the template as it is in the cloud, from a template list shared with concurrent
- * reads (see shared-reads.ts). A template deleted outside the stack
- * answers no id, so refresh drops it. Inputs are returned too, so refresh shows drift
- * once and the next preview compares the program with reality.
+ * reads (see shared-reads.ts).
+ *
+ * - Refresh (`props` are the stored outputs): a template deleted outside the stack answers
+ *   no id, so refresh drops it from the stack.
+ * - `CallbackTemplate.get` (`props` hold nothing of a template): a missing id fails at
+ *   once, naming it. The dynamic-provider host would otherwise answer an empty read that
+ *   the engine accepts, and the program would go on with a template that does not exist.
+ *
+ * Outputs carry the cloud's callback key (the engine stores it encrypted: the resource
+ * declares it in `additionalSecretOutputs`, and refresh keeps a secret output secret).
+ * Inputs never do: the engine marks a read input secret only when the stored input was,
+ * and the host does not tell this hook whether it was, so a key returned as an input
+ * would land in state, and in the next preview, in plain text. Inputs without it are
+ * harmless: `diff` compares the program with the outputs.
  */
 export async function read(id: string, props: Record<string, unknown>) {
   return asUserErrors(`reading callback template ${id}`, async () => {
     const templateId = parseTemplateId(id);
     const info = (await sharedTemplates(liveClient())).find((t) => t.TemplateId === templateId);
-    if (!info) return {};
+    if (!info) {
+      if (props.templateName === undefined) throw missingForGet(id);
+      return {};
+    }
     const outputs = propsFromCloud(info, props);
-    const { templateId: _omit, ...inputs } = outputs;
-    // The engine keeps an input secret only if it was secret before; a key that this
-    // stack never set must not appear in inputs as plain text.
-    if (props.callbackKey === undefined) delete inputs.callbackKey;
+    const { templateId: _omit, callbackKey: _key, ...inputs } = outputs;
     return { id: String(templateId), props: outputs, inputs };
   }, [props.callbackKey]);
+}
+
+function missingForGet(id: string): ProviderError {
+  return new ProviderError(
+    `CallbackTemplate.get("${id}"): there is no callback template ${id} in this account. ` +
+      "Check the id (the numeric TemplateId) and the account the credentials belong to, or remove the get.",
+  );
 }
 
 /**

@@ -37,7 +37,39 @@ const SCHEMAS = {
   adopt: z.boolean({ error: "adopt must be true or false" }),
 };
 
-/** Validates inputs and fills the default `appName`. */
+/**
+ * The rules the bindings of this deployment declare, as `domain/app` → template ids.
+ *
+ * The engine creates a new binding before it deletes the old one whenever both stand for
+ * the same rule: a rename without an alias, `pulumi up --replace`/`--target-replace`, and
+ * the next `pulumi up` after one of those was interrupted between the two steps (the old
+ * binding is still in the stack, or pending deletion). The new binding keeps the rule it
+ * finds already pointing at its template; if the old binding's delete then removed that
+ * rule, the domain would be unbound while the stack says it is bound.
+ *
+ * One provider process serves a whole deployment, and the engine checks every binding the
+ * program declares (Check, before Create or Diff) before it deletes anything. So `check`
+ * notes the rule each valid binding wants, and `delete` leaves a rule alone while a binding
+ * of this deployment wants it with the same template. `pulumi destroy` checks nothing, so
+ * it deletes every rule as before.
+ */
+const declaredRules = new Map<string, Set<number>>();
+
+function declareRule(domainName: unknown, appName: unknown, templateId: unknown): void {
+  if (typeof domainName !== "string" || typeof appName !== "string" || typeof templateId !== "number") return;
+  if (containsUnknown(domainName) || containsUnknown(appName)) return;
+  const id = bindingId(domainName, appName);
+  let templates = declaredRules.get(id);
+  if (!templates) declaredRules.set(id, (templates = new Set()));
+  templates.add(templateId);
+}
+
+/** True when a binding of this deployment wants the rule on `id` to point at `templateId`. */
+function ruleDeclaredInThisDeployment(id: string, templateId: unknown): boolean {
+  return typeof templateId === "number" && (declaredRules.get(id)?.has(templateId) ?? false);
+}
+
+/** Validates inputs and fills the default `appName`; notes the rule a valid binding wants. */
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
   const inputs = { ...news };
   if (inputs.appName === undefined || inputs.appName === null) inputs.appName = DEFAULT_APP_NAME;
@@ -46,6 +78,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
     ...requireProperty(inputs, "templateId", RESOURCE),
     ...checkProperties(inputs, SCHEMAS, RESOURCE),
   ];
+  if (failures.length === 0) declareRule(inputs.domainName, inputs.appName, inputs.templateId);
   return { inputs, failures };
 }
 
@@ -151,14 +184,25 @@ export async function update(id: string, _olds: Record<string, unknown>, news: D
 }
 
 /**
- * Reads the rule on (domain, app), from a rule list shared with concurrent reads. Gone: no id, so refresh drops it. Re-pointed to
- * another template: the new templateId, so refresh shows it.
+ * Reads the rule on (domain, app), from a rule list shared with concurrent reads.
+ * Re-pointed to another template: the new templateId, so refresh shows it. Gone: on
+ * refresh (`props` are the stored outputs) no id, so refresh drops it from the stack; for
+ * `DomainBinding.get` (`props` hold nothing of a binding) a failure naming the id, since
+ * the engine would accept an empty read and the program would go on without a rule.
  */
 export async function read(id: string, props: Record<string, unknown>) {
   return asUserErrors(`reading DomainBinding ${id}`, async () => {
     const { domainName, appName } = parseBindingId(id);
     const rule = ruleOn(await sharedRules(liveClient()), domainName, appName);
-    if (!rule) return {};
+    if (!rule) {
+      if (props.domainName === undefined) {
+        throw new ProviderError(
+          `DomainBinding.get("${id}"): there is no callback rule on ${id} in this account. ` +
+            'Check the id ("<domainName>/<appName>", e.g. "live.example.com/live") and the account the credentials belong to, or remove the get.',
+        );
+      }
+      return {};
+    }
     const outputs: Record<string, unknown> = { domainName, appName, templateId: rule.TemplateId };
     if (typeof props.adopt === "boolean") outputs.adopt = props.adopt;
     return { id, props: outputs, inputs: { ...outputs } };
@@ -166,12 +210,15 @@ export async function read(id: string, props: Record<string, unknown>) {
 }
 
 /**
- * Deletes the rule only while it still points at this binding's template: a rule that
- * someone re-pointed is theirs now and is left alone. A rule already gone counts as deleted.
+ * Deletes the rule only while it still points at this binding's template, and no other
+ * binding of this deployment wants it (see {@link declaredRules}): a rule that someone
+ * re-pointed is theirs now, and a rule a renamed or replaced binding took over is the new
+ * binding's; both are left alone. A rule already gone counts as deleted.
  */
 export async function remove(id: string, props: Record<string, unknown>) {
   return asUserErrors(`deleting DomainBinding ${id}`, async () => {
     const { domainName, appName } = parseBindingId(id);
+    if (ruleDeclaredInThisDeployment(id, props.templateId)) return;
     const client = liveClient();
     const rule = ruleOn(await freshRules(client), domainName, appName);
     if (!rule || rule.TemplateId !== props.templateId) return;

@@ -19,7 +19,14 @@ export const CONSUMER_PROGRAM = join(__dirname, "programs", "consumer");
 /** The `spec` config of the callbacks program. */
 export interface StackSpec {
   templates?: Record<string, Record<string, unknown> & { templateName: string; withCallbackKey?: boolean }>;
-  bindings?: Record<string, { domainName: string; appName?: string; template?: string; templateId?: number; adopt?: boolean }>;
+  bindings?: Record<
+    string,
+    { domainName: string; appName?: string; template?: string; templateId?: number; adopt?: boolean; deleteBeforeReplace?: boolean }
+  >;
+  /** `CallbackTemplate.get` / `DomainBinding.get` of existing ids, by resource name. */
+  gets?: Record<string, { kind: "template" | "binding"; id: string }>;
+  /** Every resource gets an explicit `Provider` instead of the default `pulumi-nodejs` one. */
+  explicitProvider?: boolean;
 }
 
 /** Per-run options on top of the spec. */

@@ -68,6 +68,11 @@ describe("DomainBinding lifecycle against the emulator", () => {
     expect(await fx.binding.read(id, outs)).toEqual({});
   });
 
+  it("fails a read by id alone (DomainBinding.get) where there is no rule, naming the id and the kind", async () => {
+    const error = await rejection(fx.binding.read("nope.example.com/live", {}));
+    expect(error.message).toContain('DomainBinding.get("nope.example.com/live"): there is no callback rule on nope.example.com/live');
+  });
+
   it("reads a rule by id alone, as DomainBinding.get does", async () => {
     await fx.console.createRule({ DomainName: "other.example.com", AppName: "app", TemplateId: t2 });
     expect((await fx.binding.read("other.example.com/app", {})).props).toEqual({

@@ -32,7 +32,8 @@ describe("CallbackTemplate lifecycle against the emulator", () => {
   it("reads back exactly what it created, so refresh shows no drift", async () => {
     const { id, outs } = await fx.template.create(inputs);
     const read = await fx.template.read(id, outs);
-    expect(read).toEqual({ id, props: outs, inputs: { ...inputs } });
+    const { callbackKey: _key, ...withoutKey } = inputs;
+    expect(read).toEqual({ id, props: outs, inputs: withoutKey });
     expect((await fx.template.diff(id, read.props!, inputs)).changes).toBe(false);
   });
 
@@ -69,6 +70,27 @@ describe("CallbackTemplate lifecycle against the emulator", () => {
     const read = await fx.template.read(id, outs);
     expect(read.props).toMatchObject({ callbackKey: "setInConsole1" });
     expect(read.inputs).not.toHaveProperty("callbackKey");
+  });
+
+  it("never returns the callback key as an input, also on a second read whose stored outputs hold it", async () => {
+    const { callbackKey: _k, ...noKey } = inputs;
+    const { id, outs } = await fx.template.create(noKey);
+    await fx.console.modifyTemplate({ TemplateId: Number(id), CallbackKey: "setInConsole2" });
+    const first = await fx.template.read(id, outs);
+    // What refresh stores: the outputs (the key, which the engine encrypts) become the next read's props.
+    const second = await fx.template.read(id, first.props!);
+    expect(second.props).toMatchObject({ callbackKey: "setInConsole2" });
+    expect(second.inputs).not.toHaveProperty("callbackKey");
+    // A key the program sets is not an input of a read either; diff compares the program with the outputs.
+    const own = await fx.template.create({ ...inputs, templateName: "own_key" });
+    const read = await fx.template.read(own.id, own.outs);
+    expect(read.inputs).not.toHaveProperty("callbackKey");
+    expect((await fx.template.diff(own.id, read.props!, { ...inputs, templateName: "own_key" })).changes).toBe(false);
+  });
+
+  it("fails a read by id alone (CallbackTemplate.get) of a template that does not exist, naming the id and the kind", async () => {
+    const error = await rejection(fx.template.read("424242", {}));
+    expect(error.message).toContain('CallbackTemplate.get("424242"): there is no callback template 424242');
   });
 
   it("answers no id for a template deleted outside the stack, so refresh drops it", async () => {

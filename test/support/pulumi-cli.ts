@@ -223,6 +223,20 @@ export class CliStack {
     return (JSON.parse(done.stdout) as { deployment: ExportedDeployment }).deployment;
   }
 
+  /**
+   * Changes the stack's state as `pulumi stack export`, an edit, then `pulumi stack import`
+   * would: how a test reproduces a state a real run leaves behind only when it is
+   * interrupted at a precise moment (two resources claiming one object, a pending delete).
+   */
+  async editState(edit: (deployment: ExportedDeployment & { resources: ExportedResource[] }) => void): Promise<void> {
+    const exported = JSON.parse((await this.mustRun(["stack", "export"])).stdout) as { deployment: ExportedDeployment };
+    const deployment = { ...exported.deployment, resources: [...(exported.deployment.resources ?? [])] };
+    edit(deployment);
+    const file = join(this.backend.dir, `state-edit-${this.name}-${Date.now()}.json`);
+    writeFileSync(file, JSON.stringify({ ...exported, deployment }));
+    await this.mustRun(["stack", "import", "--file", file]);
+  }
+
   /** `pulumi stack output --json` (`--show-secrets` when asked). */
   async outputs(showSecrets = false): Promise<Record<string, unknown>> {
     const done = await this.mustRun(["stack", "output", "--json", ...(showSecrets ? ["--show-secrets"] : [])]);

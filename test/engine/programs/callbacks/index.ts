@@ -6,9 +6,13 @@
  *   `callbackKey` from the secret config value `callbackKey`.
  * - `spec.bindings.<name>`: DomainBinding args; `template` names a template of this
  *   program (its `templateId` output is used), or `templateId` gives a number.
+ * - `spec.gets.<name>`: `{kind: "template" | "binding", id}` reads an existing object with
+ *   `CallbackTemplate.get` / `DomainBinding.get`.
+ * - `spec.explicitProvider: true` gives every resource an explicit `Provider` ("css")
+ *   instead of Pulumi's default `pulumi-nodejs` provider.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CallbackTemplate, DomainBinding, type CallbackTemplateArgs } from "pulumi-tencent-css";
+import { CallbackTemplate, DomainBinding, Provider, type CallbackTemplateArgs } from "pulumi-tencent-css";
 
 type TemplateSpec = Omit<CallbackTemplateArgs, "callbackKey"> & { withCallbackKey?: boolean };
 
@@ -21,18 +25,26 @@ interface BindingSpec {
   deleteBeforeReplace?: boolean;
 }
 
+interface GetSpec {
+  kind: "template" | "binding";
+  id: string;
+}
+
 interface Spec {
   templates?: Record<string, TemplateSpec>;
   bindings?: Record<string, BindingSpec>;
+  gets?: Record<string, GetSpec>;
+  explicitProvider?: boolean;
 }
 
 const config = new pulumi.Config();
 const spec = config.requireObject<Spec>("spec");
 const callbackKey = config.getSecret("callbackKey");
+const provider = spec.explicitProvider ? new Provider("css") : undefined;
 
 const templates: Record<string, CallbackTemplate> = {};
 for (const [name, { withCallbackKey, ...args }] of Object.entries(spec.templates ?? {})) {
-  templates[name] = new CallbackTemplate(name, { ...args, ...(withCallbackKey && callbackKey ? { callbackKey } : {}) });
+  templates[name] = new CallbackTemplate(name, { ...args, ...(withCallbackKey && callbackKey ? { callbackKey } : {}) }, { provider });
 }
 
 const bindings: Record<string, DomainBinding> = {};
@@ -47,8 +59,13 @@ for (const [name, binding] of Object.entries(spec.bindings ?? {})) {
       templateId: template ? template.templateId : binding.templateId!,
       adopt: binding.adopt,
     },
-    { deleteBeforeReplace: binding.deleteBeforeReplace },
+    { deleteBeforeReplace: binding.deleteBeforeReplace, provider },
   );
+}
+
+for (const [name, { kind, id }] of Object.entries(spec.gets ?? {})) {
+  if (kind === "template") CallbackTemplate.get(name, id, { provider });
+  else DomainBinding.get(name, id, { provider });
 }
 
 /** Each template's TemplateId, by resource name. */
