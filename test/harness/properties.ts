@@ -97,18 +97,18 @@ export function fromRuntime(value: PropertyValue): PropertyValue {
 
 /**
  * Re-marks secrets the way the engine does after calling a provider that does not
- * accept secrets: wherever the same place in `like` was secret, the new value is too.
+ * accept secrets (`annotateSecrets` in sdk/go/common/resource/plugin): two objects are
+ * matched key by key; anything else becomes secret as a whole when `like` holds a secret
+ * anywhere, so an array with one secret element comes back as one secret array.
  */
 export function annotateSecrets(value: PropertyValue, like: PropertyValue | undefined): PropertyValue {
-  if (like === undefined) return value;
-  if (isSecret(like)) return secret(value);
-  if (isObject(value) && !isSecret(value) && isObject(like)) {
+  if (like === undefined || isSecret(value)) return value;
+  if (isObject(value) && isObject(like) && !isSecret(like)) {
     const out: PropertyMap = {};
     for (const [key, inner] of Object.entries(value)) out[key] = annotateSecrets(inner, like[key]);
     return out;
   }
-  if (Array.isArray(value) && Array.isArray(like)) return value.map((inner, i) => annotateSecrets(inner, like[i]));
-  return value;
+  return containsSecret(like) ? secret(value) : value;
 }
 
 /**

@@ -8,7 +8,7 @@ import { appendFileSync } from "node:fs";
 import { startCliFixture } from "../cli-fixture";
 import { urnName, type CliResult, type PreviewStep } from "../../support/pulumi-cli";
 import { templateIdIn, type EngineWorld } from "./harness-world";
-import { IdNamer, inputDiff, normalizeCloud, planEntry } from "./observation";
+import { IdNamer, inputDiff, normalizeCloud, planEntry, stateEntry } from "./observation";
 
 interface StepMetadata {
   op: string;
@@ -108,7 +108,7 @@ export async function startCliWorld(programDir: string, secretConfig: Record<str
         cloud,
         state: (exported.resources ?? [])
           .filter((r) => isDynamic(r.type))
-          .map((r) => [urnName(r.urn), String(namer.id(r.id ?? "")), ...(r.delete ? ["[pending-delete]"] : [])].join(" "))
+          .map((r) => stateEntry({ ...r, dependencies: (r as { dependencies?: string[] }).dependencies, pendingDelete: r.delete }, namer))
           .sort(),
         ...(step.command === "preview" ? {} : { outputs: namer.deep(await stack.outputs()) }),
       };

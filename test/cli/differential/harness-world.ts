@@ -4,7 +4,7 @@
  */
 import { readCheckpoint, runPulumi } from "../../harness";
 import { startStackFixture, type StackFixture } from "../../engine/stack-fixture";
-import { IdNamer, normalizeCloud, planEntry, type ScenarioStep, type StepObservation } from "./observation";
+import { IdNamer, normalizeCloud, planEntry, stateEntry, type ScenarioStep, type StepObservation } from "./observation";
 import type { StepRecord } from "../../harness";
 
 /** An engine the scenario runs on. */
@@ -48,7 +48,7 @@ export async function startHarnessWorld(programDir: string, secretConfig: Record
         cloud,
         state: (checkpoint?.resources ?? [])
           .filter((r) => r.type.startsWith("pulumi-nodejs:"))
-          .map((r) => [r.name, String(namer.id(r.id ?? "")), ...(r.pendingDelete ? ["[pending-delete]"] : [])].join(" "))
+          .map((r) => stateEntry(r, namer))
           .sort(),
         ...(step.command === "preview" ? {} : { outputs: namer.deep(run.result.stackOutputs) }),
       };

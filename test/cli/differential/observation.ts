@@ -35,7 +35,7 @@ export interface StepObservation {
   /** `name: message` per failed resource step, sorted. */
   readonly errors: string[];
   readonly cloud: NormalizedCloud;
-  /** `name id [pending-delete]` per dynamic resource in the stack's state, sorted. */
+  /** {@link stateEntry} per dynamic resource in the stack's state, sorted. */
   readonly state: string[];
   /** The stack outputs after the step (not for preview), ids named. */
   readonly outputs?: unknown;
@@ -88,6 +88,33 @@ export function normalizeCloud(state: EmulatorState, namer: IdNamer): Normalized
     .sort((a, b) => String(a.TemplateName).localeCompare(String(b.TemplateName)));
   const rules = state.rules.map((r) => `${r.DomainName}/${r.AppName} → ${String(namer.id(r.TemplateId))}`).sort();
   return { templates, rules };
+}
+
+/** The secret signature key of a secret value in state (both engines store secrets so). */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/**
+ * A resource of the state: `b1 push1.example.com/live deps=a secret=callbackKey
+ * [pending-delete]`: name, id (named), what it depends on (names), which outputs are
+ * secret.
+ */
+export function stateEntry(
+  r: { urn: string; id?: string; dependencies?: readonly string[]; outputs?: Record<string, unknown>; pendingDelete?: boolean },
+  namer: IdNamer,
+): string {
+  const name = (urn: string) => urn.split("::").pop() ?? urn;
+  const deps = [...new Set(r.dependencies ?? [])].map(name).sort();
+  const secrets = Object.entries(r.outputs ?? {})
+    .filter(([, v]) => v !== null && typeof v === "object" && SECRET_SIG_KEY in (v as object))
+    .map(([k]) => k)
+    .sort();
+  return [
+    name(r.urn),
+    String(namer.id(r.id ?? "")),
+    ...(deps.length ? [`deps=${deps.join(",")}`] : []),
+    ...(secrets.length ? [`secret=${secrets.join(",")}`] : []),
+    ...(r.pendingDelete ? ["[pending-delete]"] : []),
+  ].join(" ");
 }
 
 /** A plan line: `update a ~streamEndNotifyUrl`. */
