@@ -50,11 +50,10 @@ describeCli("replacements with the real pulumi CLI", () => {
     expect(((await stack.exportState()).resources ?? []).some((r) => r.delete)).toBe(false);
   });
 
-  // Known defect (issue 11): the replacement's create finds the rule already pointing at the
-  // template and keeps it, then the original's delete removes that same rule, because both
-  // claim one domain/app. The domain ends unbound while the state says it is bound.
-  // Being fixed in provider/; remove `.fails` when this passes.
-  it.fails("up --target-replace on a binding leaves its domain bound, and the state agrees with the cloud", async () => {
+  // Once a defect (issue 12): the replacement's create found the rule already pointing at the
+  // template and kept it, then the original's delete removed that same rule. The delete now
+  // leaves a rule a binding of the same deployment claims.
+  it("up --target-replace on a binding leaves its domain bound, and the state agrees with the cloud", async () => {
     const stack = await f.stack(BASIC);
     expectCliOk(await stack.up());
     const rulesBefore = ruleTargets(f.emulator.state());
@@ -68,8 +67,8 @@ describeCli("replacements with the real pulumi CLI", () => {
     expect(resourceCounts(refresh)).toEqual({ same: 6 });
   });
 
-  // The same defect through a rename without an alias: create the new binding, delete the old.
-  it.fails("renaming a binding in the program leaves its domain bound, and the state agrees with the cloud", async () => {
+  // The same through a rename without an alias: create the new binding, delete the old.
+  it("renaming a binding in the program leaves its domain bound, and the state agrees with the cloud", async () => {
     const stack = await f.stack(join(PROGRAMS, "options"));
     const spec = (binding: string) =>
       JSON.stringify({
