@@ -58,7 +58,8 @@ describe("cross-stack use of a template", () => {
 
       const destroy = await consumer("destroy");
       expect(destroy.code).toBe(0);
-      expect(destroy.result.steps.map((s) => `${s.op} ${s.name}`)).toEqual(["delete consumer"]);
+      // The engine shows the read as discarded: nothing is deleted, the state forgets it.
+      expect(destroy.result.steps.map((s) => `${s.op} ${s.name}`)).toEqual(["delete consumer", "discard shared"]);
       expect(f.emulator.state().templates.map((t) => t.TemplateId)).toEqual([templateId]);
       expect(f.emulator.state().rules).toEqual([]);
     },
