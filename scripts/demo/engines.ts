@@ -117,8 +117,9 @@ export class HarnessEngine implements DemoEngine {
       counts: harnessCounts(result),
       changes: result.result.steps.map((step) => ({
         name: step.name,
-        op: step.op === "refresh" ? (step.gone ? "gone" : step.diffs.length ? "drift" : "same") : step.op,
-        diffs: step.diffs,
+        op: step.op === "refresh" ? (step.gone ? "gone" : step.drifted ? "drift" : "same") : step.op,
+        // The CLI engine's parser reports a refresh's changed outputs; so does this one.
+        diffs: step.op === "refresh" ? (step.outputDiffs ?? step.diffs) : step.diffs,
       })),
     };
   }
@@ -152,7 +153,7 @@ function withoutJsonLine(run: RunPulumiResult): string {
 function harnessCounts(run: RunPulumiResult): ChangeCounts {
   const counts: ChangeCounts = {};
   for (const step of run.result.steps) {
-    const kind = step.op === "refresh" ? (step.gone ? "gone" : step.diffs.length ? "drift" : "same") : step.op === "read" || step.op === "discard" ? undefined : step.op;
+    const kind = step.op === "refresh" ? (step.gone ? "gone" : step.drifted ? "drift" : "same") : step.op === "read" || step.op === "discard" ? undefined : step.op;
     if (kind) counts[kind] = (counts[kind] ?? 0) + 1;
   }
   return counts;

@@ -34,6 +34,8 @@ export interface StepRecord {
    * a resource read with `.get`, the outputs changed). `diffs` are what the CLI shows.
    */
   readonly drifted?: boolean;
+  /** Refresh only: the output properties that changed (`~key`, `+key`, `-key`), secrets compared by value. */
+  readonly outputDiffs?: string[];
 }
 
 /** One error of a command. */

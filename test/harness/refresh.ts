@@ -38,7 +38,7 @@ export async function refresh(context: EngineContext): Promise<Checkpoint> {
             const inputs = result.inputs ? markSecrets(result.inputs, r.inputs) : r.inputs;
             const drifted = r.external ? !same(r.outputs, outputs) : await changedSince(context, r, result.id, inputs, outputs);
             states[at] = { ...r, id: result.id, inputs, outputs };
-            context.recordStep({ ...step, id: result.id, diffs: propertyDiff(r.inputs, inputs), drifted });
+            context.recordStep({ ...step, id: result.id, diffs: propertyDiff(r.inputs, inputs), drifted, outputDiffs: propertyDiff(r.outputs, outputs) });
           }
           context.stateChanged(current);
         } catch (error) {
