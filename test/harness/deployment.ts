@@ -11,7 +11,8 @@ import { deleteInWaves } from "./delete-schedule";
 import { applyDelete } from "./delete-step";
 import { EngineContext, HaltedError, ROOT_STACK_TYPE, isDynamicType, type StepOp } from "./engine-context";
 import { defaultProviderDeniedMessage, previewFailed, replaceProtectedMessage } from "./engine-messages";
-import { UNKNOWN, canonical, containsSecret, markSecrets, plainMap, propertyDiff, type PropertyMap, type PropertyValue } from "./properties";
+import { NotAStep, readStep, type ReadRegistration } from "./read-step";
+import { canonical, markSecrets, plainMap, propertyDiff, type PropertyMap, type PropertyValue } from "./properties";
 import { defaultProviderDisabled, unsupportedOptionsError, type UnsupportedOptions } from "./resource-options";
 import { CheckFailedError, importFailure, planStep } from "./step-generator";
 
@@ -38,19 +39,6 @@ export interface Registration {
   readonly unsupported: UnsupportedOptions;
 }
 
-/** A ReadResource request, decoded. */
-export interface ReadRegistration {
-  readonly type: string;
-  readonly name: string;
-  readonly parent?: string;
-  readonly id: string;
-  readonly object: PropertyMap;
-  readonly dependencies: string[];
-  readonly additionalSecretOutputs: string[];
-  /** An explicit provider reference (`urn::id`), if any. */
-  readonly provider?: string;
-}
-
 /** What the runtime is answered. */
 export interface Answer {
   readonly urn: string;
@@ -58,11 +46,6 @@ export interface Answer {
   readonly id?: string;
   readonly outputs: PropertyMap;
 }
-
-const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
-
-/** An error the engine raises while taking a request, before any step. */
-class NotAStep extends Error {}
 
 /** The engine for one `preview` or `up`. */
 export class Deployment extends EngineContext {
@@ -242,37 +225,9 @@ export class Deployment extends EngineContext {
       ...(read.additionalSecretOutputs.length ? { additionalSecretOutputs: read.additionalSecretOutputs } : {}),
     };
     try {
-      let id = read.id;
-      let outputs: PropertyMap;
-      if (read.type === STACK_REFERENCE_TYPE) {
-        outputs = this.stackReferenceOutputs(read.id);
-      } else if (!isDynamicType(read.type)) {
-        throw new Error(`${read.type} is not a dynamic resource; the test harness only reads Node dynamic providers`);
-      } else if (!read.provider && defaultProviderDisabled(this.options.config)) {
-        // Refused when the read arrives, not as a failed step: no "Preview failed: " prefix.
-        throw new NotAStep(defaultProviderDeniedMessage(read.type, read.type));
-      } else if (!id || id === UNKNOWN) {
-        // The id depends on something not created yet: nothing can be read in a preview.
-        return { urn, outputs: {} };
-      } else {
-        const requested = id;
-        // The step generator takes events in the order they came, so a read waits for the
-        // Check and Diff of registrations that came before it; then the executor runs it.
-        await this.generator.run(async () => {
-          if (this.halted) throw new HaltedError();
-        });
-        const result = await this.executor.run(async () => {
-          if (this.halted) throw new HaltedError();
-          return (await this.provider()).read(urn, requested, plainMap(read.object), {});
-        });
-        // The engine's ReadStep fails only when the answer has no properties at all. The
-        // dynamic-provider host always sends some (at least `__provider`), so reading an id
-        // that does not exist "succeeds": the id stays the one asked for, and the program
-        // gets whatever the provider answered.
-        if (!result.outputs) throw new Error(`resource '${id}' does not exist`);
-        if (result.id) id = result.id;
-        outputs = markSecrets(result.outputs, read.object, read.additionalSecretOutputs);
-      }
+      const read_ = await readStep(this, read, urn);
+      if (!read_) return { urn, outputs: {} };
+      const { id, outputs } = read_;
       this.registered.set(urn, { ...base, id, inputs: read.object, outputs });
       this.recordStep({ op: "read", urn, type: read.type, name: read.name, id, diffs: [] });
       return { urn, id, outputs };
@@ -282,13 +237,6 @@ export class Deployment extends EngineContext {
       else if (!(error instanceof HaltedError)) this.fail(this.preview ? previewFailed(error) : error, { urn, name: read.name, type: read.type, op: "read" });
       throw error;
     }
-  }
-
-  private stackReferenceOutputs(name: string): PropertyMap {
-    const other = this.options.stackRefs.get(name);
-    if (!other) throw new Error(`unknown stack "${name}": pass its checkpoint with --stack-ref ${name}=<file>`);
-    const secretOutputNames = Object.keys(other.stackOutputs).filter((key) => containsSecret(other.stackOutputs[key]));
-    return { name, outputs: other.stackOutputs, secretOutputNames };
   }
 
   /** RegisterResourceOutputs: the stack's outputs, or a component's. */
