@@ -84,7 +84,9 @@ describe("secrets through the engine", () => {
     // The binding keeps pointing at the template by number while the template is removed: refused.
     const templateId = emulator.state().templates[0]!.TemplateId;
     await run("up refusing a delete", "up", { bindings: { b1: { domainName: "push.example.com", templateId } } }, { key: ROTATED_KEY });
-    await run("refresh with a wrong SecretKey", "refresh", withKey, { key: ROTATED_KEY, secretKey: WRONG_KEY });
+    // An up that changes the template, so the wrong pair reaches the API. (A refresh would not
+    // use it: like the engine, it configures the provider from the config stored by the last up.)
+    await run("up with a wrong SecretKey", "up", withKey, { key: CALLBACK_KEY, secretKey: WRONG_KEY });
     await run("up restoring the program", "up", withKey, { key: ROTATED_KEY });
     await run("destroy", "destroy", withKey, { key: ROTATED_KEY });
     texts.push({ where: "stats file", text: readFileSync(statsFile, "utf8") });
@@ -102,7 +104,7 @@ describe("secrets through the engine", () => {
       "up with a rotated key: 0",
       "refresh: 0",
       "up refusing a delete: 1",
-      "refresh with a wrong SecretKey: 1",
+      "up with a wrong SecretKey: 1",
       "up restoring the program: 0",
       "destroy: 0",
     ]);
