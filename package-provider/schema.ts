@@ -2,10 +2,9 @@
  * The Pulumi package schema of `tencent-css`: what `pulumi package add`, `pulumi import`
  * and SDK generators read. Properties and descriptions match the TypeScript SDK's
  * arguments (sdk/callback-template.ts, sdk/domain-binding.ts); test/package checks that
- * every property the SDK declares is here with the same description.
+ * every property the SDK declares is here with the same description (test/package/schema.test.ts).
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { TEMPLATE_URL_PROPERTIES } from "../provider";
 import { PACKAGE } from "./resources";
 
@@ -46,16 +45,24 @@ export const TEMPLATE_INPUTS: Record<string, Property> = {
   adoptTemplateId: {
     type: "integer",
     description:
-      "Take over an existing template (made in the console or by another tool) instead of creating one. On create, the template is changed to match this program. Only read at create time.",
+      "Take over an existing template (made in the console or by another tool) instead of creating one. On create, the template is changed to match this program. Only read at create time. (`pulumi import` works only for the package resources; for these dynamic resources this is its stand-in.)",
   },
 };
 
 /** DomainBinding's input properties. */
 export const BINDING_INPUTS: Record<string, Property> = {
-  domainName: { type: "string", description: "The push domain. Changing it replaces the binding." },
-  appName: { type: "string", description: 'The push path\'s AppName; default `"live"`. Changing it replaces the binding.' },
-  templateId: { type: "integer", description: "The CallbackTemplate's `templateId`. Changing it re-points the rule in place." },
-  adopt: { type: "boolean", description: "Take over a rule that already sits on this domain and app, whatever template it points at." },
+  domainName: { type: "string", description: 'The push domain, e.g. `push.example.com`. Console label "Domain Name". Changing it replaces the binding.' },
+  appName: { type: "string", description: 'The app (the path segment of push URLs). Default `"live"`. Changing it replaces the binding.' },
+  templateId: {
+    type: "integer",
+    description:
+      "The template to call back with: a CallbackTemplate's `templateId`, or a number from another stack (`StackReference.getOutput`). Changing it re-points the rule in place.",
+  },
+  adopt: {
+    type: "boolean",
+    description:
+      "Take over a rule that already sits on this domain and app (made in the console or by another stack). Without it, such a rule is a conflict and creation fails, naming it.",
+  },
 };
 
 function objectType(inputs: Record<string, Property>, required: string[], outputs: Record<string, Property> = {}) {
@@ -74,7 +81,8 @@ function objectType(inputs: Record<string, Property>, required: string[], output
 
 /** The schema as a JSON value. */
 export function packageSchema(): Record<string, unknown> {
-  const version = (JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
+  // The package this file ships in (dist/package-provider/ in the installed package).
+  const version = (JSON.parse(readFileSync(require.resolve("pulumi-tencent-css/package.json"), "utf8")) as { version: string }).version;
   const config = {
     secretId: { type: "string", description: "Tencent Cloud SecretId; falls back to TENCENTCLOUD_SECRET_ID." },
     secretKey: { type: "string", secret: true, description: "Tencent Cloud SecretKey; falls back to TENCENTCLOUD_SECRET_KEY." },

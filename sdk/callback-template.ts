@@ -52,7 +52,8 @@ export interface CallbackTemplateArgs {
   /**
    * Take over an existing template (made in the console or by another tool) instead of
    * creating one. On create, the template is changed to match this program. Only read
-   * at create time; `pulumi import` cannot work for dynamic providers, this is its stand-in.
+   * at create time. (`pulumi import` works only for the package resources; for these
+   * dynamic resources this is its stand-in.)
    */
   adoptTemplateId?: pulumi.Input<number>;
 }
