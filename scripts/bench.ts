@@ -19,7 +19,7 @@
  * without client pacing), `--engine harness|cli` (default harness: the real `pulumi` CLI
  * from `npm run cli:install` with `cli`), `--json` (last stdout line is the result object).
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -27,7 +27,7 @@ import { startEmulator, type RunningEmulator } from "pulumi-tencent-css/emulator
 import { DOCUMENTED_RATE_LIMITS, type LiveCallbackAction } from "pulumi-tencent-css/provider";
 import type { StackSpec } from "../test/engine/stack-fixture";
 import { readCheckpoint, runProcess, runPulumi, type Command, type HarnessResult } from "../test/harness";
-import { CliBackend, findPulumiCli, type CliStack } from "../test/support/pulumi-cli";
+import { CliBackend, findPulumiCli, repositoryModules, type CliStack } from "../test/support/pulumi-cli";
 
 /** The engine tests' program whose whole stack is the `spec` config value. */
 const CALLBACKS_PROGRAM = join(__dirname, "..", "test", "engine", "programs", "callbacks");
@@ -306,13 +306,7 @@ function harnessEngine(stateFile: string, env: Record<string, string>, spec: str
  */
 async function cliEngine(dir: string, env: Record<string, string>, spec: string): Promise<BenchEngine> {
   const backend = CliBackend.create(findPulumiCli(), { env, dir });
-  const root = join(__dirname, "..");
-  const modules = join(dir, "node_modules");
-  mkdirSync(modules, { recursive: true });
-  symlinkSync(root, join(modules, "pulumi-tencent-css"), "dir");
-  symlinkSync(join(root, "node_modules", "@pulumi"), join(modules, "@pulumi"), "dir");
-  symlinkSync(join(root, "node_modules", "typescript"), join(modules, "typescript"), "dir");
-  const stack: CliStack = await backend.stack(CALLBACKS_PROGRAM, modules, "bench");
+  const stack: CliStack = await backend.stack(CALLBACKS_PROGRAM, repositoryModules(dir), "bench");
   await stack.setConfig({ spec });
   const commands: Record<string, string[]> = {
     preview: ["preview", "--non-interactive"],

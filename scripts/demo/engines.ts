@@ -3,12 +3,12 @@
  * `pulumi` CLI (local file backend in a temporary directory) when `npm run cli:install`
  * or PATH provides one, otherwise the engine harness in test/harness.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENGINE_BANNER, readCheckpoint, runPulumi, type Command, type RunPulumiResult } from "../../test/harness";
 import { countSteps, parseCliEvents, type CliEvents } from "../../test/support/cli-events";
-import { CliBackend, findPulumiCli, type CliStack } from "../../test/support/pulumi-cli";
+import { CliBackend, findPulumiCli, repositoryModules, type CliStack } from "../../test/support/pulumi-cli";
 
 /** The stack config one command runs with; keys without a namespace get the project's. */
 export interface StackConfig {
@@ -70,8 +70,6 @@ export interface DemoEngine {
 export interface EngineOptions {
   /** The Pulumi project (examples/basic). */
   readonly programDir: string;
-  /** The repository root: the `pulumi-tencent-css` package and its node_modules. */
-  readonly repoRoot: string;
   readonly env: Readonly<Record<string, string>>;
 }
 
@@ -179,12 +177,7 @@ export class PulumiCliEngine implements DemoEngine {
   static async start(options: EngineOptions): Promise<PulumiCliEngine> {
     const cli = findPulumiCli();
     const backend = CliBackend.create(cli, { env: { ...options.env, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" } });
-    const modules = join(backend.dir, "node_modules");
-    mkdirSync(modules, { recursive: true });
-    symlinkSync(options.repoRoot, join(modules, "pulumi-tencent-css"), "dir");
-    symlinkSync(join(options.repoRoot, "node_modules", "@pulumi"), join(modules, "@pulumi"), "dir");
-    symlinkSync(join(options.repoRoot, "node_modules", "typescript"), join(modules, "typescript"), "dir");
-    const stack = await backend.stack(options.programDir, modules, "dev");
+    const stack = await backend.stack(options.programDir, repositoryModules(backend.dir), "dev");
     const version = cli.available ? cli.version : "?";
     return new PulumiCliEngine(`Pulumi CLI ${version} (local file backend in ${backend.dir})`, backend, stack);
   }

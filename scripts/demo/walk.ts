@@ -55,7 +55,7 @@ export async function main(argv: readonly string[] = []): Promise<number> {
   // The stack's callback URLs point at this receiver (config hooksBaseUrl), so a
   // simulated push reaches a real server that verifies it with the stack's key.
   const receiver = await startReceiver({ callbackKey: DEMO_CALLBACK_KEY, log: (line) => print(`  ${line}`) });
-  const engine = await chooseEngine({ programDir: PROGRAM_DIR, repoRoot: REPO_ROOT, env }, choice);
+  const engine = await chooseEngine({ programDir: PROGRAM_DIR, env }, choice);
   print(`pulumi-tencent-css demo: examples/basic against the Live API emulator at ${emulator.url}`);
   print(`engine: ${engine.name}`);
   for (const fault of faults) print(`emulator fault: ${fault}`);

@@ -20,7 +20,7 @@ export const describeCli = (title: string, body: () => void): void => {
 export const EXAMPLES = join(REPO_ROOT, "examples");
 export const PROGRAMS = join(REPO_ROOT, "test", "engine", "programs");
 
-/** A started fixture. */
+/** A started fixture; its `close` also removes the backend, which lives in `dir`. */
 export interface CliFixture extends StackFixture {
   readonly backend: CliBackend;
   /** A new stack of `programDir` (a copy of it, linked to the packed package). */

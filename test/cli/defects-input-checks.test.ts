@@ -15,7 +15,6 @@ beforeEach(async () => {
   f = await startCliFixture();
 });
 afterEach(async () => {
-  f?.backend.close();
   await f?.close();
 });
 

@@ -18,7 +18,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const child of children.splice(0)) child.kill();
-  f?.backend.close();
   await f?.close();
 });
 

@@ -154,6 +154,20 @@ export function copyProgram(programDir: string, projectDir: string, modulesDir: 
   if (!existsSync(join(projectDir, "node_modules"))) symlinkSync(modulesDir, join(projectDir, "node_modules"), "dir");
 }
 
+/**
+ * A `node_modules` in `dir` whose `pulumi-tencent-css` is this repository (its `dist/`),
+ * with the repository's `@pulumi` and `typescript`: for projects that run the working
+ * tree rather than the packed package (the demo, the bench). Returns its path.
+ */
+export function repositoryModules(dir: string): string {
+  const modules = join(dir, "node_modules");
+  mkdirSync(modules, { recursive: true });
+  symlinkSync(REPO_ROOT, join(modules, "pulumi-tencent-css"), "dir");
+  symlinkSync(join(REPO_ROOT, "node_modules", "@pulumi"), join(modules, "@pulumi"), "dir");
+  symlinkSync(join(REPO_ROOT, "node_modules", "typescript"), join(modules, "typescript"), "dir");
+  return modules;
+}
+
 /** Per-command options. */
 export interface CommandOptions {
   /** Extra flags, e.g. `["--diff"]`, `["--target-replace", urn]`. */

@@ -114,7 +114,6 @@ export async function startCliWorld(programDir: string, secretConfig: Record<str
       };
     },
     async close() {
-      fixture.backend.close();
       await fixture.close();
     },
   };
