@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { IN_USE_CODES, TEMPLATE_NOT_FOUND_CODES, type InUseCode, type TemplateNotFoundCode } from "./model";
-import { LIVE_CALLBACK_ACTIONS, type LiveCallbackAction } from "../provider/client/wire";
+import { LIVE_CALLBACK_ACTIONS, type LiveCallbackAction } from "../live-api/actions";
 import { parseFault, type FaultSpec } from "./faults/spec";
 import { startEmulator, type EmulatorOptions } from "./index";
 import type { RateLimits } from "./throttle/rate-limiter";

@@ -4,7 +4,7 @@
  * configured) and only then becomes visible and is acknowledged. A failed save
  * leaves the committed state untouched, so memory and disk never disagree.
  */
-import type { LiveCallbackAction } from "../provider/client/wire";
+import type { LiveCallbackAction } from "../live-api/actions";
 import { LIVE_ACTIONS } from "./actions";
 import { EmulatorApiError, emptyState, type EmulatorState, type ModelPolicy } from "./model";
 import type { StateFile } from "./persistence/state-file";

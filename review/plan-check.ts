@@ -9,10 +9,10 @@
  * - A template create fails past the account's 50 templates.
  * - `adoptTemplateId` must name a template that exists.
  */
+import { TEMPLATE_LIMIT } from "../live-api/actions";
 import type { Plan, PlannedBinding } from "./preview-file";
 
-/** The account's template limit (the API reference: InternalError.ConfOutLimit past 50). */
-export const TEMPLATE_LIMIT = 50;
+export { TEMPLATE_LIMIT };
 
 /** The live objects the check compares with. */
 export interface LiveState {

@@ -1,7 +1,7 @@
 /**
  * The action layer: the eight Live callback actions by name.
  */
-import { LIVE_CALLBACK_ACTIONS, type LiveCallbackAction } from "../../provider/client/wire";
+import { LIVE_CALLBACK_ACTIONS, type LiveCallbackAction } from "../../live-api/actions";
 import { createLiveCallbackRule, deleteLiveCallbackRule, describeLiveCallbackRules } from "./rules";
 import {
   createLiveCallbackTemplate,

@@ -2,7 +2,7 @@
  * Every delivery attempt the emulator made, newest last, bounded so a long run does not
  * grow without limit.
  */
-import type { CallbackEventType } from "../../sdk/callbacks/events";
+import type { CallbackEventType } from "../../live-api/callback-events";
 
 /** The outcome of one attempt: the receiver's HTTP status, or why there was none. */
 export type AttemptOutcome = { readonly status: number } | { readonly error: string };

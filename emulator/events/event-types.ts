@@ -2,7 +2,7 @@
  * The callback event types Tencent sends, as data: which template URL each goes to,
  * whether it is signed, and how the real service retries it.
  */
-import type { CallbackEventType } from "../../sdk/callbacks/events";
+import type { CallbackEventType } from "../../live-api/callback-events";
 import type { CallbackUrlField } from "../../live-api";
 
 /** How one event type is delivered. */

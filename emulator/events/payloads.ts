@@ -4,7 +4,7 @@
  * URLs, moderation verdicts) is a placeholder; `fields` in the request override any of it.
  * Pure: ids and the clock come from the caller.
  */
-import type { CallbackEventType } from "../../sdk/callbacks/events";
+import type { CallbackEventType } from "../../live-api/callback-events";
 import type { RecordExceptionLevel } from "../../live-api";
 
 /** The `appid` put in every payload (the emulator has no account id). */

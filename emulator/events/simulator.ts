@@ -6,8 +6,8 @@
  * start (1). Knows nothing of the emulator's HTTP server.
  */
 import { randomInt } from "node:crypto";
-import type { CallbackEventType } from "../../sdk/callbacks/events";
-import { signCallback } from "../../sdk/callbacks/signature";
+import type { CallbackEventType } from "../../live-api/callback-events";
+import { signCallback } from "../../live-api/callback-signature";
 import { findRule, type EmulatorState } from "../model";
 import { CallbackSender, type RetryPlan } from "./callback-sender";
 import { DeliveryLog, type DeliveryAttempt, type DeliveryLogEntry } from "./delivery-log";

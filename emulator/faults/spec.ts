@@ -10,7 +10,7 @@
  * `CreateLiveCallbackRule=error:InternalError,count=1,after-commit`.
  */
 import { z } from "zod";
-import { LIVE_CALLBACK_ACTIONS } from "../../provider/client/wire";
+import { LIVE_CALLBACK_ACTIONS } from "../../live-api/actions";
 
 const common = {
   /** The action it applies to, or `*` for every action. */

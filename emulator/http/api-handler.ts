@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { LIVE_API_VERSION } from "../../provider/client/tc3";
+import { LIVE_API_VERSION } from "../../live-api/tc3";
 import { isLiveCallbackAction } from "../actions";
 import type { FaultController } from "../faults/controller";
 import type { FaultSpec } from "../faults/spec";

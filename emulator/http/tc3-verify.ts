@@ -1,5 +1,5 @@
 /**
- * TC3-HMAC-SHA256 verification with the signer the client uses (provider/client/tc3).
+ * TC3-HMAC-SHA256 verification with the same signer the client uses (live-api/tc3).
  *
  * Official SDKs pointed at a custom endpoint sign differently, so exactly three
  * (signed host, service) pairs are accepted, where H is the request's Host header:
@@ -17,7 +17,7 @@ import {
   parseTc3Authorization,
   tc3Date,
   tc3Signature,
-} from "../../provider/client/tc3";
+} from "../../live-api/tc3";
 import { EmulatorApiError } from "../model";
 
 /** A key pair the emulator accepts, with the session token it requires, if any. */

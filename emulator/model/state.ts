@@ -2,6 +2,7 @@
  * The emulator's state: plain, immutable data. Every change produces a new state
  * value, so a change is only visible once the caller commits (and persists) it.
  */
+import { TEMPLATE_LIMIT } from "../../live-api/actions";
 import { CALLBACK_URL_FIELDS, type CallbackUrlField, type RecordExceptionLevel } from "../../live-api";
 import type { InUseCode, TemplateNotFoundCode } from "./errors";
 
@@ -72,7 +73,7 @@ export interface ModelPolicy {
 
 /** The defaults documented in emulator/README.md. */
 export const DEFAULT_POLICY: ModelPolicy = {
-  maxTemplates: 50,
+  maxTemplates: TEMPLATE_LIMIT,
   ruleConflict: "error",
   inUseCode: "FailedOperation.ConfInUsed",
   templateNotFoundCode: "InvalidParameter.ConfNotFound",

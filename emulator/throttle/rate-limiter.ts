@@ -4,7 +4,7 @@
  * least one request), refilled continuously at the limit per second, on the emulator
  * clock.
  */
-import { LIVE_CALLBACK_ACTIONS, WRITE_ACTIONS, type LiveCallbackAction } from "../../provider/client/wire";
+import { DOCUMENTED_RATE_LIMITS, LIVE_CALLBACK_ACTIONS, type LiveCallbackAction } from "../../live-api/actions";
 
 /**
  * Limits in requests per second, per action; or `"tencent"` for the real quotas
@@ -14,10 +14,7 @@ export type RateLimits = Partial<Record<LiveCallbackAction, number>> | "tencent"
 
 /** The real service's documented quotas. */
 export function tencentRateLimits(): Record<LiveCallbackAction, number> {
-  return Object.fromEntries(LIVE_CALLBACK_ACTIONS.map((a) => [a, WRITE_ACTIONS.has(a) ? 200 : 500])) as Record<
-    LiveCallbackAction,
-    number
-  >;
+  return { ...DOCUMENTED_RATE_LIMITS };
 }
 
 /**

@@ -9,7 +9,7 @@ import { LiveApiError, LiveRequestError, LiveResponseError, redactSecrets, type 
 import { resolveConnection, type ConnectionSources, type LiveConnection } from "./credentials";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from "./retry";
 import { pacingFromEnv, RequestPacer, type PacingLimits } from "./pacing";
-import { LIVE_API_VERSION, LIVE_SERVICE, tc3Authorization } from "./tc3";
+import { LIVE_API_VERSION, LIVE_SERVICE, tc3Authorization } from "../../live-api/tc3";
 import { createUndiciTransport, type Transport, type TransportTimeouts } from "./transport";
 import {
   RequestSchemas,
@@ -25,7 +25,7 @@ import {
   type RequestOf,
   type ResponseOf,
   WRITE_ACTIONS,
-} from "./wire";
+} from "../../live-api/wire";
 
 /** Options of a {@link LiveClient}. */
 export interface LiveClientOptions {

@@ -17,18 +17,13 @@
  * `TENCENT_CSS_PACING=<factor>` (e.g. `0.5`) paces at that fraction of the documented
  * quotas, for accounts whose quota other tools share.
  */
-import { LIVE_CALLBACK_ACTIONS, WRITE_ACTIONS, type LiveCallbackAction } from "./wire";
+import { DOCUMENTED_RATE_LIMITS, type LiveCallbackAction } from "../../live-api/actions";
+
+export { DOCUMENTED_RATE_LIMITS };
 
 /** Requests per second by action; an action not listed is not paced. */
 export type PacingLimits = Partial<Record<LiveCallbackAction, number>>;
 
-/** The documented per-account quotas: 200/s for each write action, 500/s for each Describe. */
-export const DOCUMENTED_RATE_LIMITS: Readonly<Record<LiveCallbackAction, number>> = Object.freeze(
-  Object.fromEntries(LIVE_CALLBACK_ACTIONS.map((action) => [action, WRITE_ACTIONS.has(action) ? 200 : 500])) as Record<
-    LiveCallbackAction,
-    number
-  >,
-);
 
 /**
  * The pacing `TENCENT_CSS_PACING` asks for: unset or `on` → the documented quotas,

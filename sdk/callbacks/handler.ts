@@ -4,7 +4,7 @@
  * at once, so a slow handler never makes Tencent time out (20 s) and retry.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CallbackEventError, parseCallbackEvent, type CallbackEvent, type CallbackEventType } from "./events";
+import { CallbackEventError, parseCallbackEvent, type CallbackEvent, type CallbackEventType } from "../../live-api/callback-events";
 import { verifyCallbackSignature, type SignatureFailure } from "./signature";
 
 /** Largest body accepted. Real callbacks are a few KB. */

@@ -25,5 +25,5 @@ export {
   RECORD_EVENTS,
   type CallbackEvent,
   type CallbackEventType,
-} from "./events";
+} from "../../live-api/callback-events";
 export { createCallbackHandler, MAX_CALLBACK_BODY_BYTES, type CallbackHandlerOptions } from "./handler";

@@ -1,9 +1,12 @@
 /**
- * Callback signatures: Tencent signs each callback with `sign = md5(callbackKey + t)`,
- * where `t` is the time the signature expires, in Unix seconds (10 minutes after sending
- * by default).
+ * Checking callback signatures. Tencent signs each callback with `sign = md5(callbackKey + t)`
+ * (live-api/callback-signature.ts), where `t` is the time the signature expires, in Unix
+ * seconds (10 minutes after sending by default).
  */
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { signCallback } from "../../live-api/callback-signature";
+
+export { signCallback };
 
 /** Why a signature check failed. */
 export type SignatureFailure = "missing-signature" | "missing-expiry" | "invalid-expiry" | "expired" | "mismatch" | "no-key";
@@ -17,11 +20,6 @@ export type SignatureCheck =
 export interface VerifyOptions {
   /** The current time (a `Date` or Unix milliseconds). Default: now. For tests. */
   readonly now?: Date | number;
-}
-
-/** `md5(callbackKey + t)` as 32 lowercase hex characters: the `sign` Tencent sends. */
-export function signCallback(callbackKey: string, t: number | string): string {
-  return createHash("md5").update(`${callbackKey}${t}`, "utf8").digest("hex");
 }
 
 function fail(reason: SignatureFailure, message: string): SignatureCheck {

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { CALLBACK_URL_FIELDS } from "../../provider/client/wire";
+import { CALLBACK_URL_FIELDS } from "../../live-api/wire";
 import {
   createCallbackHandler,
   parseCallbackEvent,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tc3Signature } from "../../provider/client/tc3";
+import { tc3Signature } from "../../live-api/tc3";
 import { call, emulatorForTest, errorCode, TestClock } from "../support/emulator-fixture";
 import { sendSigned, type SigningStyle } from "../support/signed-request";
 

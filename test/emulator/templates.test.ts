@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CALLBACK_URL_FIELDS } from "../../provider/client/wire";
+import { CALLBACK_URL_FIELDS } from "../../live-api/wire";
 import { call, createTemplate, emulatorForTest } from "../support/emulator-fixture";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -5,7 +5,7 @@
  * can be turned.
  */
 import { request } from "node:http";
-import { LIVE_API_VERSION, LIVE_SERVICE, tc3Authorization } from "../../provider/client/tc3";
+import { LIVE_API_VERSION, LIVE_SERVICE, tc3Authorization } from "../../live-api/tc3";
 
 /** How an official SDK fills in the signed host and the scope's service for a custom endpoint. */
 export type SigningStyle =

@@ -7,34 +7,15 @@
  * (`z.looseObject`) because Tencent adds fields without notice.
  */
 import { z } from "zod";
-import { CALLBACK_URL_FIELDS, RECORD_EXCEPTION_LEVELS, type CallbackUrlField } from "../../live-api";
+import type { LiveCallbackAction } from "./actions";
+import { CALLBACK_URL_FIELDS, RECORD_EXCEPTION_LEVELS, type CallbackUrlField } from "./template-fields";
 
 // The field list and the levels are facts both the client and the emulator use: they
 // live in live-api/, and are re-exported here for the client's users.
-export { CALLBACK_URL_FIELDS, RECORD_EXCEPTION_LEVELS, type CallbackUrlField, type RecordExceptionLevel } from "../../live-api";
+export { CALLBACK_URL_FIELDS, RECORD_EXCEPTION_LEVELS, type CallbackUrlField, type RecordExceptionLevel } from "./template-fields";
 
-/** The eight actions this package uses. */
-export const LIVE_CALLBACK_ACTIONS = [
-  "CreateLiveCallbackTemplate",
-  "ModifyLiveCallbackTemplate",
-  "DeleteLiveCallbackTemplate",
-  "DescribeLiveCallbackTemplate",
-  "DescribeLiveCallbackTemplates",
-  "CreateLiveCallbackRule",
-  "DeleteLiveCallbackRule",
-  "DescribeLiveCallbackRules",
-] as const;
-/** One of the eight actions. */
-export type LiveCallbackAction = (typeof LIVE_CALLBACK_ACTIONS)[number];
-
-/** Actions that change state (rate limit 200/s); the others only read (500/s). */
-export const WRITE_ACTIONS: ReadonlySet<LiveCallbackAction> = new Set([
-  "CreateLiveCallbackTemplate",
-  "ModifyLiveCallbackTemplate",
-  "DeleteLiveCallbackTemplate",
-  "CreateLiveCallbackRule",
-  "DeleteLiveCallbackRule",
-]);
+// The action list is a fact of its own (live-api/actions.ts); re-exported for the client's users.
+export { LIVE_CALLBACK_ACTIONS, WRITE_ACTIONS, type LiveCallbackAction } from "./actions";
 
 const urlFields = Object.fromEntries(CALLBACK_URL_FIELDS.map((f) => [f, z.string().optional()])) as {
   [K in CallbackUrlField]: z.ZodOptional<z.ZodString>;
