@@ -23,14 +23,14 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startEmulator, type RunningEmulator } from "pulumi-tencent-css/emulator";
-import { DOCUMENTED_RATE_LIMITS, type LiveCallbackAction } from "pulumi-tencent-css/provider";
-import type { StackSpec } from "../test/engine/stack-fixture";
-import { readCheckpoint, runProcess, runPulumi, type Command, type HarnessResult } from "../test/harness";
-import { CliBackend, findPulumiCli, repositoryModules, type CliStack } from "../test/support/pulumi-cli";
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { DOCUMENTED_RATE_LIMITS, type LiveCallbackAction } from "../live-api";
+import type { StackSpec } from "../harness/stack-fixture";
+import { readCheckpoint, runProcess, runPulumi, type Command, type HarnessResult } from "../harness";
+import { CliBackend, findPulumiCli, repositoryModules, type CliStack } from "../cli-driver/pulumi-cli";
 
 /** The engine tests' program whose whole stack is the `spec` config value. */
-const CALLBACKS_PROGRAM = join(__dirname, "..", "test", "engine", "programs", "callbacks");
+const CALLBACKS_PROGRAM = join(__dirname, "..", "harness", "programs", "callbacks");
 
 /** The phases, in the order they run. */
 export const PHASES = ["preview", "up", "noop_up", "refresh", "destroy"] as const;

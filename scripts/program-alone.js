@@ -34,9 +34,9 @@ function args(argv) {
 }
 
 const options = args(process.argv.slice(2));
-require("../test/harness/ts-register").register();
+require("../harness/ts-register").register();
 // The harness's reading of Pulumi.yaml, so both run the same entry with the same project name.
-const { programEntry, readProjectFile } = require("../test/harness/project-file");
+const { programEntry, readProjectFile } = require("../harness/project-file");
 const project = readProjectFile(options.program);
 const pulumi = require("@pulumi/pulumi");
 const sdkLoadedMs = performance.now();

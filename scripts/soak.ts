@@ -9,7 +9,7 @@
  * ```
  *
  * The fault soak drives a stack through up → modify → refresh → destroy while the
- * emulator injects faults (see test/reliability/soak). The concurrency run starts N
+ * emulator injects faults (see soak/). The concurrency run starts N
  * provider operations at once against an emulator limited to R requests/s per action.
  * Progress goes to stdout; the LAST line is one JSON object with the figures. Exit code
  * 0 when there was no violation and every step (every operation) finally succeeded, 1
@@ -19,8 +19,8 @@
  * many reruns the soak tolerates before it counts as failed).
  */
 import { randomInt } from "node:crypto";
-import { runConcurrency } from "../test/reliability/concurrency/run-concurrency";
-import { runSoak, soakFailures, type SoakResult } from "../test/reliability/soak/run-soak";
+import { runConcurrency } from "../soak/run-concurrency";
+import { runSoak, soakFailures, type SoakResult } from "../soak/run-soak";
 
 const USAGE =
   "usage: npm run soak -- [--templates N] [--bindings M] [--fault-rate P|P%] [--seed S] [--reruns R] " +

@@ -1,14 +1,14 @@
 /**
  * The two engines the demo can walk a stack with, behind one interface: the real
  * `pulumi` CLI (local file backend in a temporary directory) when `npm run cli:install`
- * or PATH provides one, otherwise the engine harness in test/harness.
+ * or PATH provides one, otherwise the engine harness in harness.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ENGINE_BANNER, readCheckpoint, runPulumi, type Command, type RunPulumiResult } from "../../test/harness";
-import { countSteps, parseCliEvents, type CliEvents } from "../../test/support/cli-events";
-import { CliBackend, findPulumiCli, repositoryModules, type CliStack } from "../../test/support/pulumi-cli";
+import { ENGINE_BANNER, readCheckpoint, runPulumi, type Command, type RunPulumiResult } from "../../harness";
+import { countSteps, parseCliEvents, type CliEvents } from "../../cli-driver/cli-events";
+import { CliBackend, findPulumiCli, repositoryModules, type CliStack } from "../../cli-driver/pulumi-cli";
 
 /** The stack config one command runs with; keys without a namespace get the project's. */
 export interface StackConfig {
@@ -83,7 +83,7 @@ export async function chooseEngine(options: EngineOptions, choice: EngineChoice 
   return choice !== "harness" && cli.available ? PulumiCliEngine.start(options) : HarnessEngine.start(options);
 }
 
-/** The engine harness: test/harness/cli.js, the real dynamic-provider process over gRPC. */
+/** The engine harness: harness/cli.js, the real dynamic-provider process over gRPC. */
 export class HarnessEngine implements DemoEngine {
   readonly name = ENGINE_BANNER.replace(/^engine: /, "");
 
@@ -139,7 +139,7 @@ function harnessCommandLine(command: Command, config: StackConfig): string {
     ...Object.entries(config.plain).map(([key, value]) => `--config ${key}=${value}`),
     ...Object.keys(config.secret).map((key) => `--secret-config ${key}=[secret]`),
   ];
-  return ["node test/harness/cli.js", command, "--program examples/basic", ...flags].join(" ");
+  return ["node harness/cli.js", command, "--program examples/basic", ...flags].join(" ");
 }
 
 function withoutJsonLine(run: RunPulumiResult): string {
@@ -158,12 +158,12 @@ function harnessCounts(run: RunPulumiResult): ChangeCounts {
 }
 
 /**
- * The real Pulumi CLI with a local file backend (test/support/pulumi-cli.ts). The example
+ * The real Pulumi CLI with a local file backend (cli-driver/pulumi-cli.ts). The example
  * is copied into a temporary project (the CLI writes `Pulumi.dev.yaml` next to
  * `Pulumi.yaml`) whose node_modules link back to this repository's package, its
  * `@pulumi/pulumi` and `typescript`. Each command runs with `--json`, so the steps, the
  * changed properties and the errors are read from the engine's own event stream
- * (test/support/cli-events.ts), not guessed from its text.
+ * (cli-driver/cli-events.ts), not guessed from its text.
  */
 export class PulumiCliEngine implements DemoEngine {
   private applied: StackConfig = { plain: {}, secret: {} };

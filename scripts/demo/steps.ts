@@ -9,10 +9,10 @@
  * 4. up applies exactly it        8. unbind it outside, up deletes the template
  *                                 9. destroy
  */
-import type { RunningEmulator } from "pulumi-tencent-css/emulator";
-import type { LiveClient } from "pulumi-tencent-css/provider";
+import type { RunningEmulator } from "../../emulator";
+import type { LiveClient } from "../../provider/client";
 import type { Receiver } from "../../examples/receiver/server";
-import type { Command } from "../../test/harness";
+import type { Command } from "../../harness";
 import type { ChangeCounts, DemoEngine, EngineRun, StackConfig } from "./engines";
 
 /** The callback key the demo sets as secret config; it must never be printed. */

@@ -7,10 +7,10 @@
  * passed; 1 at the first step that misbehaved; 2 for bad arguments.
  */
 import { join, resolve } from "node:path";
-import { FaultSpecError, startEmulator, type RunningEmulator } from "pulumi-tencent-css/emulator";
+import { FaultSpecError, startEmulator, type RunningEmulator } from "../../emulator";
 import { startReceiver } from "../../examples/receiver/server";
-import { providerEnvFor } from "../../test/support/provider-env";
-import { LiveClient, LiveCredentials } from "pulumi-tencent-css/provider";
+import { providerEnvFor } from "../../harness/provider-env";
+import { LiveClient, LiveCredentials } from "../../provider/client";
 import { chooseEngine, type EngineChoice, type EngineRun } from "./engines";
 import { DEMO_CALLBACK_KEY, DEMO_STEPS, type Demo } from "./steps";
 

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { basename, dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { CliStack, findPulumiCli } from "../support/pulumi-cli";
+import { CliStack, findPulumiCli } from "../../cli-driver/pulumi-cli";
 import { EXAMPLES, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { ruleTargets } from "./expect-cli";
 

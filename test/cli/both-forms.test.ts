@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { CliStack } from "../support/pulumi-cli";
+import type { CliStack } from "../../cli-driver/pulumi-cli";
 import { PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliFailed, expectCliOk } from "./expect-cli";
 

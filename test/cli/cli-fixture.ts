@@ -5,8 +5,8 @@
  */
 import { basename, join } from "node:path";
 import { describe, inject } from "vitest";
-import { startStackFixture, type StackFixture } from "../engine/stack-fixture";
-import { CliBackend, REPO_ROOT, copyProgram, findPulumiCli, type CliStack } from "../support/pulumi-cli";
+import { startStackFixture, type StackFixture } from "../../harness/stack-fixture";
+import { CliBackend, REPO_ROOT, copyProgram, findPulumiCli, type CliStack } from "../../cli-driver/pulumi-cli";
 
 /** node_modules holding the installed tarball; null when the suite is skipped. */
 export const CLI_MODULES = inject("cliModules");
@@ -19,6 +19,8 @@ export const describeCli = (title: string, body: () => void): void => {
 
 export const EXAMPLES = join(REPO_ROOT, "examples");
 export const PROGRAMS = join(REPO_ROOT, "test", "engine", "programs");
+/** The program most tests run, shared with the harness, the soak and the bench. */
+export { CALLBACKS_PROGRAM } from "../../harness/stack-fixture";
 
 /** A started fixture; its `close` also removes the backend, which lives in `dir`. */
 export interface CliFixture extends StackFixture {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { EmulatorState } from "../../emulator";
-import type { CliStack, ExportedDeployment } from "../support/pulumi-cli";
+import type { CliStack, ExportedDeployment } from "../../cli-driver/pulumi-cli";
 import { EXAMPLES, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliFailed, expectCliOk, leakedSecrets, resourceCounts } from "./expect-cli";
 

@@ -7,9 +7,9 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { CliStack } from "../support/pulumi-cli";
-import type { StackSpec } from "../engine/stack-fixture";
-import { PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import type { CliStack } from "../../cli-driver/pulumi-cli";
+import type { StackSpec } from "../../harness/stack-fixture";
+import { CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliOk, resourceCounts, ruleTargets } from "./expect-cli";
 
 /** Each test runs several CLI commands (about 5 s each, more on a busy machine). */
@@ -23,7 +23,7 @@ afterEach(async () => {
   await f?.close();
 });
 
-const CALLBACKS = join(PROGRAMS, "callbacks");
+const CALLBACKS = CALLBACKS_PROGRAM;
 const PUSH = "push.example.com";
 const templates: StackSpec["templates"] = { hooks: { templateName: "hooks", streamBeginNotifyUrl: "https://hooks.example.com/start" } };
 const withBinding = (name: string, extra: { deleteBeforeReplace?: boolean } = {}): StackSpec => ({

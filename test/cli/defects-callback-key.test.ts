@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { CliResult } from "../support/pulumi-cli";
-import { PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import type { CliResult } from "../../cli-driver/pulumi-cli";
+import { CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliOk, leakedSecrets } from "./expect-cli";
 
 /** Each test runs several CLI commands (about 5 s each, more on a busy machine). */
@@ -26,7 +26,7 @@ const printed = (...runs: CliResult[]) => runs.map((r) => r.stdout + r.stderr).j
 
 describeCli("issue 12.2: a callback key set outside the stack stays secret (real pulumi CLI)", () => {
   it("is never in plain text in state, refresh output or previews, and the next up clears it as the program says", async () => {
-    const stack = await f.stack(join(PROGRAMS, "callbacks"));
+    const stack = await f.stack(CALLBACKS_PROGRAM);
     await stack.setConfig({ spec: JSON.stringify(spec) });
     expectCliOk(await stack.up());
     const templateId = f.emulator.state().templates[0]!.TemplateId;

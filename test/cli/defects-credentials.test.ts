@@ -8,8 +8,8 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { EmulatorCredential } from "../../emulator";
-import type { CliResult } from "../support/pulumi-cli";
-import { PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import type { CliResult } from "../../cli-driver/pulumi-cli";
+import { CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliFailed, expectCliOk, leakedSecrets } from "./expect-cli";
 
 /** Each test runs several CLI commands (about 5 s each, more on a busy machine). */
@@ -23,7 +23,7 @@ afterEach(async () => {
   await f?.close();
 });
 
-const CALLBACKS = join(PROGRAMS, "callbacks");
+const CALLBACKS = CALLBACKS_PROGRAM;
 const spec = { templates: { hooks: { templateName: "hooks", streamBeginNotifyUrl: "https://hooks.example.com/start" } } };
 const FRESH: EmulatorCredential = { secretId: "AKIDrotatedPair0000000000000000001", secretKey: "rotatedSecretKey00000000000000x1" };
 const printed = (...runs: CliResult[]) => runs.map((r) => r.stdout + r.stderr).join("\n");

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import { CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliFailed, expectCliOk, resourceCounts, ruleTargets } from "./expect-cli";
 
 /** Each test runs several CLI commands (about 5 s each, more on a busy machine). */
@@ -28,7 +28,7 @@ const stackSpec = (explicitProvider: boolean) => ({
 
 describeCli("issue 12.7: pulumi:disable-default-providers and dynamic resources (real pulumi CLI)", () => {
   it("with pulumi-nodejs disabled, preview fails saying what to do; with * disabled, an explicit Provider takes over without replacing anything", async () => {
-    const stack = await f.stack(join(PROGRAMS, "callbacks"));
+    const stack = await f.stack(CALLBACKS_PROGRAM);
     await stack.setConfig({ spec: JSON.stringify(stackSpec(false)) });
     expectCliOk(await stack.up());
     const templateId = f.emulator.state().templates[0]!.TemplateId;

@@ -6,8 +6,8 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { StackSpec } from "../engine/stack-fixture";
-import { PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import type { StackSpec } from "../../harness/stack-fixture";
+import { CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliFailed, expectCliOk, resourceCounts } from "./expect-cli";
 
 /** Each test runs several CLI commands (about 5 s each, more on a busy machine). */
@@ -21,7 +21,7 @@ afterEach(async () => {
   await f?.close();
 });
 
-const CALLBACKS = join(PROGRAMS, "callbacks");
+const CALLBACKS = CALLBACKS_PROGRAM;
 const stateTypes = (resources: Array<{ type: string; urn: string }> | undefined) =>
   (resources ?? []).filter((r) => r.type.includes(":dynamic/")).map((r) => r.urn.split("::").pop()).sort();
 

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import { CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliFailed } from "./expect-cli";
 
 /** Each test runs several CLI commands (about 5 s each, more on a busy machine). */
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 describeCli("issue 12.5: bad input fails at preview (real pulumi CLI)", () => {
   it("a callback URL with a space fails preview naming the property, and up sends nothing", async () => {
-    const stack = await f.stack(join(PROGRAMS, "callbacks"));
+    const stack = await f.stack(CALLBACKS_PROGRAM);
     const spec = { templates: { hooks: { templateName: "hooks", streamBeginNotifyUrl: "https://a.example.com/x y" } } };
     await stack.setConfig({ spec: JSON.stringify(spec) });
 

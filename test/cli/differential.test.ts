@@ -10,12 +10,12 @@
  */
 import { afterEach, expect, it } from "vitest";
 import { join } from "node:path";
-import { PROGRAMS, describeCli } from "./cli-fixture";
+import { CALLBACKS_PROGRAM, PROGRAMS, describeCli } from "./cli-fixture";
 import { startCliWorld } from "./differential/cli-world";
 import { startHarnessWorld, type EngineWorld } from "./differential/harness-world";
 import type { ScenarioStep } from "./differential/observation";
 
-const CALLBACKS = join(PROGRAMS, "callbacks");
+const CALLBACKS = CALLBACKS_PROGRAM;
 const ENGINE_RULES = join(PROGRAMS, "engine-rules");
 const EMPTY_READ = join(PROGRAMS, "empty-read");
 const SECRETS = { callbackKey: "diffK3yAlpha" };

@@ -1,7 +1,7 @@
 /** Assertions on real CLI commands. */
 import { expect } from "vitest";
 import type { EmulatorState } from "../../emulator";
-import { urnName, type CliResult, type PreviewJson, type PreviewStep } from "../support/pulumi-cli";
+import { urnName, type CliResult, type PreviewJson, type PreviewStep } from "../../cli-driver/pulumi-cli";
 
 /** Asserts a CLI command exited 0, showing everything it printed when it did not. */
 export function expectCliOk(run: CliResult): void {

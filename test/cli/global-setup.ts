@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { REPO_ROOT, findPulumiCli } from "../support/pulumi-cli";
+import { REPO_ROOT, findPulumiCli } from "../../cli-driver/pulumi-cli";
 
 declare module "vitest" {
   export interface ProvidedContext {

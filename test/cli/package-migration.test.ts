@@ -6,7 +6,7 @@
 import { appendFileSync, copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import { CALLBACKS_PROGRAM, PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliOk, resourceCounts } from "./expect-cli";
 
 let f: CliFixture;
@@ -19,7 +19,7 @@ afterEach(async () => {
 
 describeCli("moving a stack from the dynamic resources to the tencent-css package", () => {
   it("forgets, imports and then shows no change, with no API write", async () => {
-    const stack = await f.stack(join(PROGRAMS, "callbacks"));
+    const stack = await f.stack(CALLBACKS_PROGRAM);
     const template = { templateName: "moving", streamBeginNotifyUrl: "https://hooks.example.com/start", withCallbackKey: true };
     const spec = { templates: { hooks: template }, bindings: { push: { domainName: "push.example.com", template: "hooks" } } };
     await stack.setConfig({ spec: JSON.stringify(spec) }, { callbackKey: "movingKey1" });

@@ -6,9 +6,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runProcess } from "../harness";
-import type { StackSpec } from "../engine/stack-fixture";
-import { CLI_MODULES, PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import { runProcess } from "../../harness";
+import type { StackSpec } from "../../harness/stack-fixture";
+import { CLI_MODULES, CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliOk } from "./expect-cli";
 
 let f: CliFixture;
@@ -29,13 +29,13 @@ const platformSpec: StackSpec = {
 
 describeCli("plan-check on the real CLI's preview", () => {
   it("exits 1 and names the other stack's binding when a template removed from the program is still bound", async () => {
-    const platform = await f.stack(join(PROGRAMS, "callbacks"), "platform");
+    const platform = await f.stack(CALLBACKS_PROGRAM, "platform");
     await platform.setConfig({ spec: JSON.stringify(platformSpec) });
     expectCliOk(await platform.up());
     const legacyId = (await platform.outputs()).templateIds as Record<string, number>;
 
     // Another team's stack binds its domain to the legacy template by id.
-    const app = await f.stack(join(PROGRAMS, "callbacks"), "app");
+    const app = await f.stack(CALLBACKS_PROGRAM, "app");
     await app.setConfig({ spec: JSON.stringify({ bindings: { theirs: { domainName: "app.example.com", templateId: legacyId.legacy } } }) });
     expectCliOk(await app.up());
     const appState = join(f.dir, "app-export.json");
@@ -72,7 +72,7 @@ describeCli("plan-check on the real CLI's preview", () => {
   it("refuses a binding on another team's rule, warns when it adopts it, and passes a clean plan", async () => {
     const other = await f.client.createTemplate({ TemplateName: "theirs", StreamBeginNotifyUrl: "https://other.example.com/s" });
     await f.client.createRule({ DomainName: "shared.example.com", AppName: "live", TemplateId: other });
-    const stack = await f.stack(join(PROGRAMS, "callbacks"));
+    const stack = await f.stack(CALLBACKS_PROGRAM);
     const spec = (adopt: boolean): StackSpec => ({ ...platformSpec, bindings: { ...platformSpec.bindings, grab: { domainName: "shared.example.com", template: "streams", adopt } } });
 
     const check = async (s: StackSpec) => {

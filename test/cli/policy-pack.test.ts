@@ -5,9 +5,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { StackSpec } from "../engine/stack-fixture";
-import type { CliStack } from "../support/pulumi-cli";
-import { CLI_MODULES, PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import type { StackSpec } from "../../harness/stack-fixture";
+import type { CliStack } from "../../cli-driver/pulumi-cli";
+import { CLI_MODULES, CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliFailed, expectCliOk } from "./expect-cli";
 
 let f: CliFixture;
@@ -43,7 +43,7 @@ async function previewWith(stack: CliStack, spec: StackSpec, config?: object) {
 
 describeCli("the shipped policy pack with the real CLI", () => {
   it("passes a clean program, fails an http:// URL and a private host naming resource and property, and only warns for an unpaired stream URL", async () => {
-    const stack = await f.stack(join(PROGRAMS, "callbacks"));
+    const stack = await f.stack(CALLBACKS_PROGRAM);
     const ok = await previewWith(stack, clean);
     expectCliOk(ok);
     expect(ok.stdout).not.toMatch(/mandatory|advisory/);
@@ -66,7 +66,7 @@ describeCli("the shipped policy pack with the real CLI", () => {
   });
 
   it("takes --policy-pack-config: a name prefix becomes mandatory, and https can be made advisory", async () => {
-    const stack = await f.stack(join(PROGRAMS, "callbacks"));
+    const stack = await f.stack(CALLBACKS_PROGRAM);
     const prefixed = await previewWith(stack, clean, { "template-name-prefix": { prefix: "team_" } });
     expectCliFailed(prefixed);
     expect(prefixed.stdout + prefixed.stderr).toContain('CallbackTemplate "hooks": templateName "prod_hooks" must start with "team_"');

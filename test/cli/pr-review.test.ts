@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { runProcess } from "../harness";
-import type { StackSpec } from "../engine/stack-fixture";
-import { CLI_MODULES, PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import { runProcess } from "../../harness";
+import type { StackSpec } from "../../harness/stack-fixture";
+import { CLI_MODULES, CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliOk } from "./expect-cli";
 
 let f: CliFixture;
@@ -28,7 +28,7 @@ const hooks = (extra: object = {}) => ({
 
 describeCli("the pull-request review script with the real CLI", () => {
   it("passes a clean change, and fails naming the binding when a removed template is still bound elsewhere", async () => {
-    const stack = await f.stack(join(PROGRAMS, "callbacks"));
+    const stack = await f.stack(CALLBACKS_PROGRAM);
     const spec: StackSpec = { templates: { hooks: hooks(), old: hooks({ templateName: "prod_old" }) }, bindings: { main: { domainName: "push.example.com", template: "hooks" } } };
     await stack.setConfig({ spec: JSON.stringify(spec) }, { callbackKey: "reviewKey1" });
     expectCliOk(await stack.up());

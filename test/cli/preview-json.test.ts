@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { CliResult, PreviewJson } from "../support/pulumi-cli";
+import type { CliResult, PreviewJson } from "../../cli-driver/pulumi-cli";
 import { EXAMPLES, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliOk, inputChanges, leakedSecrets, previewStep, previewSteps } from "./expect-cli";
 

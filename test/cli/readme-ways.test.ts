@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { CliStack, REPO_ROOT } from "../support/pulumi-cli";
+import { CliStack, REPO_ROOT } from "../../cli-driver/pulumi-cli";
 import { CLI_MODULES, EXAMPLES, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliOk, resourceCounts } from "./expect-cli";
 

@@ -9,7 +9,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { CliResult, CliStack, ExportedResource } from "../support/pulumi-cli";
+import type { CliResult, CliStack, ExportedResource } from "../../cli-driver/pulumi-cli";
 import { EXAMPLES, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliOk, leakedSecrets, resourceCounts } from "./expect-cli";
 

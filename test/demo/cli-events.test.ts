@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { countSteps, parseCliEvents } from "../support/cli-events";
+import { countSteps, parseCliEvents } from "../../cli-driver/cli-events";
 
 const fixture = (name: string) => readFileSync(join(__dirname, "..", "support", "fixtures", "cli-events", name), "utf8");
 const summary = (stdout: string, command: string) =>

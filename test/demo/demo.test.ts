@@ -4,8 +4,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runProcess, type ProcessResult } from "../harness";
-import { findPulumiCli } from "../support/pulumi-cli";
+import { runProcess, type ProcessResult } from "../../harness";
+import { findPulumiCli } from "../../cli-driver/pulumi-cli";
 
 const REPO_ROOT = join(__dirname, "..", "..");
 const DEMO = join(REPO_ROOT, "scripts", "demo.js");

@@ -4,7 +4,7 @@
  * applies it to checked inputs and to outputs.
  */
 import { describe, expect, it } from "vitest";
-import { annotateSecrets, markSecrets, secret } from "../harness/properties";
+import { annotateSecrets, markSecrets, secret } from "../../harness/properties";
 
 describe("re-marking secrets after the provider", () => {
   it("marks a value secret when the input of the same name was", () => {

@@ -3,9 +3,9 @@
  * `templateId` drift and drops a deleted one; the next `pulumi up` restores the program.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint } from "../harness";
+import { readCheckpoint } from "../../harness";
 import { expectOk } from "./expect-ok";
-import { startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { startStackFixture, stepSummary, type StackFixture, type StackSpec } from "../../harness/stack-fixture";
 
 const TIMEOUT = 120_000;
 

@@ -5,9 +5,9 @@
  * version, with replacements and interrupted runs, is test/cli/defects-binding-rename.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint } from "../harness";
+import { readCheckpoint } from "../../harness";
 import { expectOk } from "./expect-ok";
-import { startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { startStackFixture, stepSummary, type StackFixture, type StackSpec } from "../../harness/stack-fixture";
 
 const TIMEOUT = 120_000;
 

@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint, runPulumi } from "../harness";
-import { CONSUMER_PROGRAM, startStackFixture, type StackFixture } from "./stack-fixture";
+import { readCheckpoint, runPulumi } from "../../harness";
+import { CONSUMER_PROGRAM, startStackFixture, type StackFixture } from "../../harness/stack-fixture";
 
 const TIMEOUT = 120_000;
 const PRODUCER = "organization/callbacks/dev";

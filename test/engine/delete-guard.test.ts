@@ -6,8 +6,8 @@
  * test/provider/delete-guard-race.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint } from "../harness";
-import { startStackFixture, type StackFixture, type StackSpec } from "./stack-fixture";
+import { readCheckpoint } from "../../harness";
+import { startStackFixture, type StackFixture, type StackSpec } from "../../harness/stack-fixture";
 
 const TIMEOUT = 120_000;
 

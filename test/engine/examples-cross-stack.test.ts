@@ -5,9 +5,9 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runPulumi } from "../harness";
+import { runPulumi } from "../../harness";
 import { expectOk } from "./expect-ok";
-import { startStackFixture, type StackFixture } from "./stack-fixture";
+import { startStackFixture, type StackFixture } from "../../harness/stack-fixture";
 
 const TIMEOUT = 180_000;
 const EXAMPLES = join(__dirname, "..", "..", "examples", "cross-stack");

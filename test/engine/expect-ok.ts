@@ -3,7 +3,7 @@
  * scripts (soak, bench) load outside vitest.
  */
 import { expect } from "vitest";
-import type { RunPulumiResult } from "../harness";
+import type { RunPulumiResult } from "../../harness";
 
 /** Asserts a harness command succeeded, showing its output when it did not. */
 export function expectOk(run: RunPulumiResult): void {

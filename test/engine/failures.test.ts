@@ -3,8 +3,8 @@
  * leaving a consistent checkpoint behind.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint } from "../harness";
-import { startStackFixture, type StackFixture } from "./stack-fixture";
+import { readCheckpoint } from "../../harness";
+import { startStackFixture, type StackFixture } from "../../harness/stack-fixture";
 
 const TIMEOUT = 120_000;
 

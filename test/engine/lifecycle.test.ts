@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint } from "../harness";
-import { isSecret } from "../harness/properties";
+import { readCheckpoint } from "../../harness";
+import { isSecret } from "../../harness/properties";
 import { expectOk } from "./expect-ok";
-import { planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "../../harness/stack-fixture";
 
 const TIMEOUT = 120_000;
 const CALLBACK_KEY = "k3yFromSecretConfig42";

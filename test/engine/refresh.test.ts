@@ -3,10 +3,10 @@
  * resources deleted outside the stack dropped from it.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint } from "../harness";
-import { saveCheckpoint } from "../harness/checkpoint";
+import { readCheckpoint } from "../../harness";
+import { saveCheckpoint } from "../../harness/checkpoint";
 import { expectOk } from "./expect-ok";
-import { planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { planLine, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "../../harness/stack-fixture";
 
 const TIMEOUT = 120_000;
 

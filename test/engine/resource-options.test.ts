@@ -7,9 +7,9 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint } from "../harness";
+import { readCheckpoint } from "../../harness";
 import { expectOk } from "./expect-ok";
-import { startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
+import { startStackFixture, stepSummary, type StackFixture } from "../../harness/stack-fixture";
 
 const PROGRAM = join(__dirname, "programs", "engine-rules");
 

@@ -4,10 +4,10 @@
  * executor), and deletes in waves, each wave finished before the next starts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deletionWaves } from "../harness/delete-schedule";
-import type { ResourceState } from "../harness";
+import { deletionWaves } from "../../harness/delete-schedule";
+import type { ResourceState } from "../../harness";
 import { expectOk } from "./expect-ok";
-import { startStackFixture, type StackFixture, type StackSpec } from "./stack-fixture";
+import { startStackFixture, type StackFixture, type StackSpec } from "../../harness/stack-fixture";
 
 let f: StackFixture;
 beforeEach(async () => {

@@ -6,9 +6,9 @@
  * (test/cli/differential.test.ts has the same steps).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint } from "../harness";
+import { readCheckpoint } from "../../harness";
 import { expectOk } from "./expect-ok";
-import { startStackFixture, type StackFixture, type StackSpec } from "./stack-fixture";
+import { startStackFixture, type StackFixture, type StackSpec } from "../../harness/stack-fixture";
 
 const spec: StackSpec = {
   templates: { hooks: { templateName: "prod_hooks", streamBeginNotifyUrl: "https://hooks.example.com/live/start" } },

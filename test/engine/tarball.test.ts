@@ -10,9 +10,9 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint, runPulumi } from "../harness";
+import { readCheckpoint, runPulumi } from "../../harness";
 import { expectOk } from "./expect-ok";
-import { startStackFixture, stepSummary, type StackFixture } from "./stack-fixture";
+import { startStackFixture, stepSummary, type StackFixture } from "../../harness/stack-fixture";
 
 const TIMEOUT = 400_000;
 const REPO_ROOT = join(__dirname, "..", "..");

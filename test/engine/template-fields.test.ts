@@ -4,13 +4,13 @@
  * field the reference names, read back from the emulator's raw signed
  * DescribeLiveCallbackTemplates answer (RecordStatusNotifyUrl, which Describe never
  * returns, from the emulator's stored state). The oracle is the tests' own table
- * (test/support/api-field-oracle.ts), never the product's.
+ * (soak/api-field-oracle.ts), never the product's.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PROPERTY_API_FIELD, URL_PROPERTIES } from "../support/api-field-oracle";
+import { PROPERTY_API_FIELD, URL_PROPERTIES } from "../../soak/api-field-oracle";
 import { admin, call } from "../support/emulator-fixture";
 import { expectOk } from "./expect-ok";
-import { startStackFixture, type StackFixture, type StackSpec } from "./stack-fixture";
+import { startStackFixture, type StackFixture, type StackSpec } from "../../harness/stack-fixture";
 
 const CALLBACK_KEY = "programKey13";
 

@@ -7,10 +7,10 @@
 import { cpSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readCheckpoint, runPulumi } from "../harness";
-import { saveCheckpoint } from "../harness/checkpoint";
+import { readCheckpoint, runPulumi } from "../../harness";
+import { saveCheckpoint } from "../../harness/checkpoint";
 import { expectOk } from "./expect-ok";
-import { CALLBACKS_PROGRAM, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "./stack-fixture";
+import { CALLBACKS_PROGRAM, startStackFixture, stepSummary, type StackFixture, type StackSpec } from "../../harness/stack-fixture";
 
 const TIMEOUT = 180_000;
 const REPO_ROOT = join(__dirname, "..", "..");

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { runProcess } from "../harness";
+import { runProcess } from "../../harness";
 
 const ROOT = join(__dirname, "..", "..");
 const SECRET_ID = "AKIDserializationCanary0000000001";

@@ -1,6 +1,6 @@
 /**
  * Each CallbackTemplate property lands in the API field the reference names, checked
- * against the tests' own hand-written table (test/support/api-field-oracle.ts), never the
+ * against the tests' own hand-written table (soak/api-field-oracle.ts), never the
  * product's: the template is written through the provider's hooks and read back from the
  * emulator's raw, signed DescribeLiveCallbackTemplates answer (RecordStatusNotifyUrl,
  * which Describe never returns, from the emulator's stored state); and the other way
@@ -10,7 +10,7 @@
  * each holding the other's name.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DESCRIBED_FIELDS, PROPERTY_API_FIELD, URL_PROPERTIES, WRITE_ONLY_FIELDS } from "../support/api-field-oracle";
+import { DESCRIBED_FIELDS, PROPERTY_API_FIELD, URL_PROPERTIES, WRITE_ONLY_FIELDS } from "../../soak/api-field-oracle";
 import { admin, call } from "../support/emulator-fixture";
 import { providerFixture } from "../support/hooks";
 

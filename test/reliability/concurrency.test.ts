@@ -5,7 +5,7 @@
  * not asserted here.
  */
 import { describe, expect, it } from "vitest";
-import { runConcurrency } from "./concurrency/run-concurrency";
+import { runConcurrency } from "../../soak/run-concurrency";
 
 describe("concurrency under a rate limit", () => {
   it("completes 200 concurrent creates, updates, binds and reads at 20 requests/s", async () => {

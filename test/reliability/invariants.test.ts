@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { EmulatorState } from "../../emulator";
-import type { StackSpec } from "../engine/stack-fixture";
-import type { Checkpoint, ResourceState } from "../harness";
-import { SECRET_SIG, SIG_KEY } from "../harness/properties";
-import { faultPlan, sequentialRates } from "./soak/fault-plan";
-import { checkInvariants, desiredTemplate, type InvariantInput } from "./soak/invariants";
-import { soakFailures, type SoakResult } from "./soak/run-soak";
-import { initialSpec, modifiedSpec } from "./soak/stack-plan";
+import type { StackSpec } from "../../harness/stack-fixture";
+import type { Checkpoint, ResourceState } from "../../harness";
+import { SECRET_SIG, SIG_KEY } from "../../harness/properties";
+import { faultPlan, sequentialRates } from "../../soak/fault-plan";
+import { checkInvariants, desiredTemplate, type InvariantInput } from "../../soak/invariants";
+import { soakFailures, type SoakResult } from "../../soak/run-soak";
+import { initialSpec, modifiedSpec } from "../../soak/stack-plan";
 
 const KEY = "key123";
 const desired: StackSpec = {

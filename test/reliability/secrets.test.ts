@@ -18,8 +18,8 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import * as provider from "../../provider";
-import { CALLBACKS_PROGRAM, type StackSpec } from "../engine/stack-fixture";
-import { runPulumi, type Command, type RunPulumiResult } from "../harness";
+import { CALLBACKS_PROGRAM, type StackSpec } from "../../harness/stack-fixture";
+import { runPulumi, type Command, type RunPulumiResult } from "../../harness";
 import { startCliEmulator } from "../support/emulator-cli";
 import { clientFor } from "../support/live";
 

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runProcess } from "../harness";
+import { runProcess } from "../../harness";
 
 const REPO_ROOT = join(__dirname, "..", "..");
 const SOAK = join(REPO_ROOT, "scripts", "soak.js");

@@ -6,7 +6,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { startCliFixture } from "../cli-fixture";
-import { urnName, type CliResult, type PreviewStep } from "../../support/pulumi-cli";
+import { urnName, type CliResult, type PreviewStep } from "../../../cli-driver/pulumi-cli";
 import { templateIdIn, type EngineWorld } from "./harness-world";
 import { IdNamer, inputDiff, normalizeCloud, planEntry, stateEntry } from "./observation";
 

@@ -2,10 +2,10 @@
  * The harness side of the differential test: a fresh emulator, a checkpoint, and the
  * stack's config kept between steps as a CLI stack keeps it.
  */
-import { readCheckpoint, runPulumi } from "../../harness";
-import { startStackFixture, type StackFixture } from "../../engine/stack-fixture";
+import { readCheckpoint, runPulumi } from "../../../harness";
+import { startStackFixture, type StackFixture } from "../../../harness/stack-fixture";
 import { IdNamer, normalizeCloud, planEntry, stateEntry, type ScenarioStep, type StepObservation } from "./observation";
-import type { StepRecord } from "../../harness";
+import type { StepRecord } from "../../../harness";
 
 /** An engine the scenario runs on. */
 export interface EngineWorld {

@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { LiveClient, LiveCredentials } from "../../provider/client";
-import { providerEnvFor } from "../support/provider-env";
-import { runPulumi, type Command, type RunPulumiOptions, type RunPulumiResult } from "../harness";
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { LiveClient, LiveCredentials } from "../provider/client";
+import { providerEnvFor } from "./provider-env";
+import { runPulumi, type Command, type RunPulumiOptions, type RunPulumiResult } from ".";
 
 /** The program most engine tests run; its whole stack is the `spec` config value. */
 export const CALLBACKS_PROGRAM = join(__dirname, "programs", "callbacks");

@@ -7,9 +7,9 @@
  * The hooks run in this process (the same functions the dynamic-provider process calls);
  * the provider's own client and retry policy are used unchanged.
  */
-import { startEmulator } from "../../../emulator";
-import * as provider from "../../../provider";
-import { DEFAULT_RETRY_POLICY, LiveClient, LiveCredentials, type RetryPolicy } from "../../../provider/client";
+import { startEmulator } from "../emulator";
+import * as provider from "../provider";
+import { DEFAULT_RETRY_POLICY, LiveClient, LiveCredentials, type RetryPolicy } from "../provider/client";
 
 /** Knobs of a concurrency run. */
 export interface ConcurrencyOptions {

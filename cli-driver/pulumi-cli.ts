@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { runProcess } from "../harness/run-process";
 
-export const REPO_ROOT = join(__dirname, "..", "..");
+export const REPO_ROOT = join(__dirname, "..");
 /** The passphrase of every stack the tests create (a file backend needs one). */
 export const CLI_PASSPHRASE = "tencent-css-tests";
 

@@ -11,14 +11,14 @@
  * no callback key or credential in plain text in the checkpoint or the command's output.
  *
  * Which API field a property lands in comes from the tests' own table
- * (test/support/api-field-oracle.ts), never the product's: a product table with two
+ * (soak/api-field-oracle.ts), never the product's: a product table with two
  * fields swapped would otherwise agree with itself and the soak would see nothing.
  */
-import type { EmulatorState } from "../../../emulator";
-import type { StackSpec } from "../../engine/stack-fixture";
-import type { Checkpoint, ResourceState } from "../../harness";
-import { SECRET_SIG, SIG_KEY } from "../../harness/properties";
-import { apiFieldsOf } from "../../support/api-field-oracle";
+import type { EmulatorState } from "../emulator";
+import type { StackSpec } from "../harness/stack-fixture";
+import type { Checkpoint, ResourceState } from "../harness";
+import { SECRET_SIG, SIG_KEY } from "../harness/properties";
+import { apiFieldsOf } from "./api-field-oracle";
 
 /** One thing found wrong. */
 export interface Finding {

@@ -6,7 +6,7 @@
  * Names are unique and derived from indexes, so the desired cloud state can be computed
  * from a spec alone (see invariants.ts).
  */
-import type { StackSpec } from "../../engine/stack-fixture";
+import type { StackSpec } from "../harness/stack-fixture";
 
 /** Stack size. */
 export interface SoakSize {

@@ -3,7 +3,7 @@
  * `preview`, `up`, `refresh` and `destroy` of one program and one checkpoint file.
  *
  * ```
- * node test/harness/cli.js <preview|up|refresh|destroy> --program <dir> --state <checkpoint.json>
+ * node harness/cli.js <preview|up|refresh|destroy> --program <dir> --state <checkpoint.json>
  *   [--stack dev] [--project name] [--config key=value]... [--secret-config key=value]...
  *   [--stack-ref <org/project/stack>=<checkpoint.json>]... [--parallel N] [--json]
  * ```
@@ -24,7 +24,7 @@ import { readProjectFile } from "./project-file";
 import { runProgram } from "./run-program";
 
 const USAGE =
-  "usage: node test/harness/cli.js <preview|up|refresh|destroy> --program <dir> --state <checkpoint.json> " +
+  "usage: node harness/cli.js <preview|up|refresh|destroy> --program <dir> --state <checkpoint.json> " +
   "[--stack dev] [--project name] [--config key=value]... [--secret-config key=value]... " +
   "[--stack-ref <org/project/stack>=<checkpoint.json>]... [--parallel N] [--json]";
 

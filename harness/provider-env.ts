@@ -3,7 +3,7 @@
  * at an emulator: its endpoint and credentials, and short back-off so injected faults
  * cost milliseconds. Shared by the engine tests, the demo, the soak and the bench.
  */
-import type { RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../emulator";
 
 /** Environment variables for a provider process talking to `emulator`. */
 export function providerEnvFor(emulator: RunningEmulator): Record<string, string> {

@@ -9,12 +9,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type RunningEmulator } from "../../../emulator";
-import { CALLBACKS_PROGRAM, type StackSpec } from "../../engine/stack-fixture";
-import { readCheckpoint, runPulumi, type Checkpoint, type Command } from "../../harness";
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { CALLBACKS_PROGRAM, type StackSpec } from "../harness/stack-fixture";
+import { readCheckpoint, runPulumi, type Checkpoint, type Command } from "../harness";
 import { faultPlan, FAULT_KINDS, type FaultKind, type PlannedFault } from "./fault-plan";
 import { checkInvariants, type Finding } from "./invariants";
-import { faultedRequestsAnswered } from "../../support/emulator-settled";
+import { faultedRequestsAnswered } from "./emulator-settled";
 import { initialSpec, modifiedSpec, type Modification, type SoakSize } from "./stack-plan";
 
 /** Knobs of a soak. */

@@ -7,7 +7,7 @@
  * every action, nothing injected is still under way.
  */
 import { setTimeout as tick } from "node:timers/promises";
-import type { RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../emulator";
 
 /** Faults drawn but whose request has not been answered yet, by action. */
 export function faultedRequestsInFlight(emulator: RunningEmulator): Record<string, number> {

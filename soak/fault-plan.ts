@@ -7,8 +7,8 @@
  * One fault spec per (action, variant), so `faults.list()` tells injections apart by
  * action and by before/after commit (the emulator's `injected()` labels cannot).
  */
-import type { FaultSpec } from "../../../emulator";
-import { LIVE_CALLBACK_ACTIONS, type LiveCallbackAction } from "../../../provider/client";
+import type { FaultSpec } from "../emulator";
+import { LIVE_CALLBACK_ACTIONS, type LiveCallbackAction } from "../provider/client";
 
 /** The six kinds a soak reports. */
 export const FAULT_KINDS = ["throttle", "internal-error", "http-5xx", "reset", "timeout", "after-commit"] as const;
