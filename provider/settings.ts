@@ -78,7 +78,8 @@ export class InvalidSettingError extends Error {
   /** Every variable that is wrong, and why. */
   readonly problems: readonly SettingProblem[];
   constructor(problems: readonly SettingProblem[]) {
-    super(`${problems.map((p) => `${p.variable} ${p.problem}`).join("; ")}. Correct or unset it in the environment of the pulumi command, then run it again.`);
+    const what = problems.map((p) => `${p.variable} ${p.problem}`).join("; ");
+    super(`${what}. Correct or unset ${problems.length > 1 ? "them" : "it"} in the environment of the pulumi command, then run it again.`);
     this.problems = problems;
   }
 }

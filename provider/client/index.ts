@@ -6,4 +6,4 @@ export * from "./transport";
 export * from "../../live-api/tc3";
 export * from "../../live-api/wire";
 export { DOCUMENTED_RATE_LIMITS, RequestPacer, pacingAt, type PacingLimits } from "./pacing";
-export { LiveClient, type CreateRecovery, type LiveClientOptions, type LiveClientStats } from "./live-client";
+export { LiveClient, type CallOptions, type CreateRecovery, type LiveClientOptions, type LiveClientStats } from "./live-client";

@@ -73,6 +73,14 @@ export interface CreateRecovery {
   readonly minAttempts?: number;
 }
 
+/** Options of one {@link LiveClient.call}. */
+export interface CallOptions<A extends LiveCallbackAction> {
+  /** Looks for the effect of an attempt that may have been applied (see `withRetries`). */
+  readonly recover?: (error: unknown) => Promise<ResponseOf<A> | undefined>;
+  /** Attempts at the least for this call, whatever the retry policy says. */
+  readonly minAttempts?: number;
+}
+
 /** Counters of one client's traffic. */
 export interface LiveClientStats {
   requests: number;
@@ -164,15 +172,11 @@ export class LiveClient {
     return (await this.call("DescribeLiveCallbackRules", {})).Rules;
   }
 
-  /**
-   * Calls one action with retries and validation. `recover` looks for the effect of an
-   * attempt that may have been applied (see `withRetries`); `minAttempts` raises the
-   * policy's attempts for this call.
-   */
+  /** Calls one action with retries and validation. */
   async call<A extends LiveCallbackAction>(
     action: A,
     params: RequestOf<A>,
-    options: { readonly recover?: (error: unknown) => Promise<ResponseOf<A> | undefined>; readonly minAttempts?: number } = {},
+    options: CallOptions<A> = {},
   ): Promise<ResponseOf<A>> {
     const checked = RequestSchemas[action].safeParse(params);
     if (!checked.success) throw new LiveRequestError({ action, parameters: invalidParameters(checked.error) });
@@ -189,7 +193,7 @@ export class LiveClient {
   private callWithRetries<A extends LiveCallbackAction>(
     action: A,
     body: string,
-    options: { readonly recover?: (error: unknown) => Promise<ResponseOf<A> | undefined>; readonly minAttempts?: number },
+    options: CallOptions<A>,
   ): Promise<ResponseOf<A>> {
     return withRetries((attempt) => this.send(action, body, attempt), {
       policy: this.retryPolicy,
