@@ -10,7 +10,7 @@
  * property-level previews).
  */
 import { createRequire } from "node:module";
-import { UNKNOWN, setStackConfig } from "../provider";
+import { STACK_CONFIG_KEYS, UNKNOWN, setStackConfig } from "../provider";
 import { detailedDiff } from "./detailed-diff";
 import { resourceOfUrn, type PackageResource } from "./resources";
 import { packageSchema } from "./schema";
@@ -30,15 +30,6 @@ type Callback = (error: { code: number; details: string } | null, response?: unk
 
 const toStruct = (value: Record<string, unknown>) => structProto.Struct.fromJavaScript(value);
 const fromStruct = (struct: any): Record<string, unknown> => (struct ? (unwrapSecrets(struct.toJavaScript()) as Record<string, unknown>) : {});
-
-/** Provider configuration keys, and the stack-config keys the hooks read them under. */
-const CONFIG_KEYS: Readonly<Record<string, string>> = {
-  secretId: "tencentcloud:secretId",
-  secretKey: "tencentcloud:secretKey",
-  securityToken: "tencentcloud:securityToken",
-  region: "tencentcloud:region",
-  endpoint: "tencent-css:endpoint",
-};
 
 /** Wraps a handler: answers its result, or the error's message as the step's failure. */
 function handle(work: (request: any) => Promise<unknown>) {
@@ -66,11 +57,13 @@ const provider = {
     const args = fromStruct(req.getArgs());
     const variables: Map<string, string> = new Map(req.getVariablesMap().entries());
     const config: Record<string, string> = {};
-    for (const [name, key] of Object.entries(CONFIG_KEYS)) {
+    // The provider's configuration names (secretId, …) are the connection values; the hooks
+    // read them under their stack config keys (tencentcloud:secretId, …).
+    for (const [name, key] of Object.entries(STACK_CONFIG_KEYS)) {
       const value = args[name] ?? variables.get(`tencent-css:${name}`) ?? variables.get(`tencent-css:config:${name}`);
       if (typeof value === "string" && value !== "") config[key] = value;
     }
-    // Unset keys fall back to the environment at call time, as for the dynamic resources.
+    // Unset keys fall back to the environment at call time (provider/settings.ts), as for the dynamic resources.
     setStackConfig(config);
     // Preview support: an update keeps its output-only values (a template's id does not
     // change), so dependents of a template being updated see no change of their own.

@@ -8,7 +8,19 @@
 import { callbackTemplateHooks } from "./resources/callback-template";
 import { domainBindingHooks } from "./resources/domain-binding";
 
-export { configure, setStackConfig, setClientOptions, liveClient, CONFIG_KEYS, type ConfigureRequest } from "./config";
+export { configure, setStackConfig, CONFIG_KEYS, type ConfigureRequest } from "./stack-config";
+export { setClientOptions, liveClient, clientSession, type ClientOptions } from "./client-cache";
+export { ClientSession, type SessionSettings } from "./session";
+export {
+  SETTINGS,
+  readSettings,
+  currentSettings,
+  InvalidSettingError,
+  type ProviderSettings,
+  type Diagnostics,
+  type SettingDescription,
+  type SettingProblem,
+} from "./settings";
 export { UNKNOWN } from "./unknown";
 export { ProviderError } from "./user-error";
 export type { CheckFailure } from "./check-failures";

@@ -6,7 +6,7 @@
  * stack is replaced by the message itself.
  */
 import { LiveClientError, isLiveErrorKind, redactSecrets } from "./client";
-import { credentialsAdvice } from "./config";
+import { credentialsAdvice } from "./credentials-advice";
 
 /** An error raised by a lifecycle hook, meant to be read by a user. */
 export class ProviderError extends Error {

@@ -4,11 +4,20 @@
  * stack config, then the environment).
  */
 import { LiveClient, resolveConnection } from "../provider/client";
+import { currentSettings, type ProviderSettings } from "../provider/settings";
 import type { LiveState } from "./plan-check";
 
 /** Reads the account's templates and rules. Throws the client's errors (never with a secret in them). */
-export async function readLiveState(plainConfig: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = process.env): Promise<LiveState> {
-  const client = new LiveClient({ connection: resolveConnection({ config: plainConfig, env }) });
+export async function readLiveState(
+  plainConfig: Readonly<Record<string, string>>,
+  settings: ProviderSettings = currentSettings(),
+): Promise<LiveState> {
+  const client = new LiveClient({
+    connection: resolveConnection({ config: plainConfig, settings }),
+    retryPolicy: settings.retryPolicy,
+    timeouts: settings.timeouts,
+    pacing: settings.pacing,
+  });
   try {
     const [templates, rules] = await Promise.all([client.describeTemplates(), client.describeRules()]);
     return { templates, rules };

@@ -1,7 +1,8 @@
 /**
  * Where credentials and the endpoint come from. First source found wins: explicit
- * values, then stack config, then the environment. Everything is read at call time,
- * never captured, so nothing of it can end up in a serialized provider or in state.
+ * values, then stack config, then the environment (as provider/settings.ts read it). The
+ * provider resolves them at each call, never captures them, so nothing of them can end
+ * up in a serialized provider or in state.
  */
 import { inspect } from "node:util";
 import { MissingCredentialsError } from "./errors";
@@ -35,20 +36,42 @@ export class LiveCredentials {
 /** Stack configuration as the engine gives it: namespaced keys (`tencentcloud:secretId`). */
 export type StackConfig = Readonly<Record<string, string | undefined>>;
 
+/** What one place holds of the connection: any of the five values. */
+export interface ConnectionValues {
+  readonly secretId?: string;
+  readonly secretKey?: string;
+  readonly securityToken?: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+}
+
+/**
+ * Which sources may supply the SecretId/SecretKey pair (the setting
+ * `TENCENT_CSS_CREDENTIALS_SOURCE`): `auto` looks at stack config, then the environment;
+ * `config` only at stack config; `environment` only at the environment. `environment` is
+ * the way to use fresh keys for `pulumi refresh`/`destroy` when the stack config the
+ * engine stored with the stack holds keys that were rotated since.
+ */
+export type CredentialsSourceChoice = "auto" | "config" | "environment";
+
+/**
+ * What the provider's settings (provider/settings.ts) say about connecting: the values the
+ * environment holds, and which sources may supply credentials.
+ */
+export interface ConnectionSettings {
+  readonly credentialsSource: CredentialsSourceChoice;
+  /** `TENCENTCLOUD_SECRET_ID`, `…_SECRET_KEY`, `…_SECURITY_TOKEN`, `…_REGION`, `TENCENTCLOUD_LIVE_ENDPOINT`. */
+  readonly environment: ConnectionValues;
+}
+
 /** Inputs to {@link resolveConnection}. */
 export interface ConnectionSources {
   /** Values given in code; win over everything. */
-  readonly explicit?: {
-    readonly secretId?: string;
-    readonly secretKey?: string;
-    readonly securityToken?: string;
-    readonly region?: string;
-    readonly endpoint?: string;
-  };
+  readonly explicit?: ConnectionValues;
   /** Stack config, e.g. from the provider's `configure`. */
   readonly config?: StackConfig;
-  /** Environment variables; `process.env` when omitted. */
-  readonly env?: NodeJS.ProcessEnv;
+  /** The environment's part, as the provider's settings parsed it; without it the environment is not looked at. */
+  readonly settings?: ConnectionSettings;
 }
 
 /** Where credentials were found. */
@@ -64,54 +87,28 @@ export interface LiveConnection {
 }
 
 /**
- * Which sources may supply the SecretId/SecretKey pair, from the environment variable
- * `TENCENT_CSS_CREDENTIALS_SOURCE`: unset (or `auto`) looks at stack config, then the
- * environment; `config` only at stack config; `environment` only at the environment.
- * `environment` is the way to use fresh keys for `pulumi refresh`/`destroy` when the stack
- * config the engine stored with the stack holds keys that were rotated since.
+ * The stack config key of each connection value. The provider's `configure` keeps these
+ * keys, the package provider maps its own configuration onto them.
  */
-export type CredentialsSourceChoice = "auto" | "config" | "environment";
+export const STACK_CONFIG_KEYS: Readonly<Record<keyof ConnectionValues, string>> = Object.freeze({
+  secretId: "tencentcloud:secretId",
+  secretKey: "tencentcloud:secretKey",
+  securityToken: "tencentcloud:securityToken",
+  region: "tencentcloud:region",
+  endpoint: "tencent-css:endpoint",
+});
 
-/** Parses `TENCENT_CSS_CREDENTIALS_SOURCE`; throws on anything but the three values. */
-export function credentialsSourceChoice(env: NodeJS.ProcessEnv): CredentialsSourceChoice {
-  const value = (env.TENCENT_CSS_CREDENTIALS_SOURCE ?? "").trim().toLowerCase();
-  if (value === "" || value === "auto") return "auto";
-  if (value === "config" || value === "environment") return value;
-  throw new Error(
-    `TENCENT_CSS_CREDENTIALS_SOURCE must be "config", "environment" or "auto" (the default: stack config, then the environment), got "${env.TENCENT_CSS_CREDENTIALS_SOURCE}".`,
-  );
-}
-
-interface Source {
+interface Source extends ConnectionValues {
   readonly label: CredentialsSource;
-  readonly secretId?: string;
-  readonly secretKey?: string;
-  readonly securityToken?: string;
-  readonly region?: string;
-  readonly endpoint?: string;
 }
 
 function sourcesOf(input: ConnectionSources): Source[] {
   const config = input.config ?? {};
-  const env = input.env ?? process.env;
+  const fromConfig = Object.fromEntries(Object.entries(STACK_CONFIG_KEYS).map(([value, key]) => [value, config[key]])) as ConnectionValues;
   return [
     { label: "explicit arguments", ...input.explicit },
-    {
-      label: "stack config",
-      secretId: config["tencentcloud:secretId"],
-      secretKey: config["tencentcloud:secretKey"],
-      securityToken: config["tencentcloud:securityToken"],
-      region: config["tencentcloud:region"],
-      endpoint: config["tencent-css:endpoint"],
-    },
-    {
-      label: "environment",
-      secretId: env.TENCENTCLOUD_SECRET_ID,
-      secretKey: env.TENCENTCLOUD_SECRET_KEY,
-      securityToken: env.TENCENTCLOUD_SECURITY_TOKEN,
-      region: env.TENCENTCLOUD_REGION,
-      endpoint: env.TENCENTCLOUD_LIVE_ENDPOINT,
-    },
+    { label: "stack config", ...fromConfig },
+    { label: "environment", ...input.settings?.environment },
   ];
 }
 
@@ -125,7 +122,7 @@ function sourcesOf(input: ConnectionSources): Source[] {
  */
 export function resolveConnection(input: ConnectionSources = {}): LiveConnection {
   const sources = sourcesOf(input);
-  const choice = credentialsSourceChoice(input.env ?? process.env);
+  const choice = input.settings?.credentialsSource ?? "auto";
   const allowed = (s: Source) =>
     s.label === "explicit arguments" || choice === "auto" || (choice === "config" ? s.label === "stack config" : s.label === "environment");
   const pair = sources.find((s) => allowed(s) && s.secretId && s.secretKey);

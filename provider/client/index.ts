@@ -5,5 +5,5 @@ export * from "./credentials";
 export * from "./transport";
 export * from "../../live-api/tc3";
 export * from "../../live-api/wire";
-export { DOCUMENTED_RATE_LIMITS, RequestPacer, pacingFromEnv, type PacingLimits } from "./pacing";
-export { LiveClient, type LiveClientOptions, type LiveClientStats } from "./live-client";
+export { DOCUMENTED_RATE_LIMITS, RequestPacer, pacingAt, type PacingLimits } from "./pacing";
+export { LiveClient, type CallOptions, type CreateRecovery, type LiveClientOptions, type LiveClientStats } from "./live-client";

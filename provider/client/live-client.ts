@@ -1,14 +1,15 @@
 /**
  * The Live API client: typed methods for the eight callback actions, each request
  * signed with TC3, sent over the undici transport, retried by the policy, and its
- * answer validated with zod.
+ * answer validated with zod. It reads no environment: everything it needs comes in
+ * through its options (the provider builds them from provider/settings.ts).
  */
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { LiveApiError, LiveRequestError, LiveResponseError, redactSecrets, type InvalidRequestParameter } from "./errors";
-import { resolveConnection, type ConnectionSources, type LiveConnection } from "./credentials";
+import type { LiveConnection } from "./credentials";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from "./retry";
-import { pacingFromEnv, RequestPacer, type PacingLimits } from "./pacing";
+import { DOCUMENTED_RATE_LIMITS, RequestPacer, type PacingLimits } from "./pacing";
 import { LIVE_API_VERSION, LIVE_SERVICE, tc3Authorization } from "../../live-api/tc3";
 import { createUndiciTransport, type Transport, type TransportTimeouts } from "./transport";
 import {
@@ -29,11 +30,11 @@ import {
 
 /** Options of a {@link LiveClient}. */
 export interface LiveClientOptions {
-  /** Where to connect and with which credentials; resolved from config/env when omitted. */
-  readonly connection?: LiveConnection;
-  /** Sources used to resolve the connection when `connection` is omitted. */
-  readonly sources?: ConnectionSources;
+  /** Where to connect and with which credentials (see `resolveConnection`). */
+  readonly connection: LiveConnection;
+  /** Connect, headers and body timeouts; each 30 s by default. */
   readonly timeouts?: TransportTimeouts;
+  /** Default {@link DEFAULT_RETRY_POLICY}. */
   readonly retryPolicy?: RetryPolicy;
   /** Replaces the HTTP transport (tests inject failures below the client this way). */
   readonly transport?: Transport;
@@ -46,11 +47,38 @@ export interface LiveClientOptions {
   /** Called once per HTTP request sent. */
   readonly onRequest?: (action: LiveCallbackAction) => void;
   /**
+   * Called when a write action is sent and again when it has ended, however it ended
+   * (retries included). A list fetched while a write was under way, or before it, may not
+   * reflect it: the provider's shared reads use this to stop sharing such a list.
+   */
+  readonly onWrite?: (event: { readonly action: LiveCallbackAction; readonly phase: "start" | "end" }) => void;
+  /**
    * Requests per second to send at most, by action (see pacing.ts); `{}` sends without
-   * pacing. Default: the documented quotas (200/s writes, 500/s Describes), or what
-   * `TENCENT_CSS_PACING` says (`off`, or a factor such as `0.5`) when the client is made.
+   * pacing. Default: the documented quotas (200/s writes, 500/s Describes).
    */
   readonly pacing?: PacingLimits;
+}
+
+/**
+ * How {@link LiveClient.createTemplate} finds out what became of a create whose answer
+ * was lost (see provider/resources/ambiguous-create.ts).
+ */
+export interface CreateRecovery {
+  /**
+   * Looks for the template the failed attempt may have created: its id, or `undefined`
+   * when it was not applied and the create may be sent again.
+   */
+  readonly find: (error: unknown) => Promise<number | undefined>;
+  /** Sends at the least, whatever the retry policy says. */
+  readonly minAttempts?: number;
+}
+
+/** Options of one {@link LiveClient.call}. */
+export interface CallOptions<A extends LiveCallbackAction> {
+  /** Looks for the effect of an attempt that may have been applied (see `withRetries`). */
+  readonly recover?: (error: unknown) => Promise<ResponseOf<A> | undefined>;
+  /** Attempts at the least for this call, whatever the retry policy says. */
+  readonly minAttempts?: number;
 }
 
 /** Counters of one client's traffic. */
@@ -73,25 +101,20 @@ const USER_AGENT = "pulumi-tencent-css";
 export class LiveClient {
   readonly endpoint: string;
   readonly stats: LiveClientStats = { requests: 0, retries: 0, byAction: {} };
-  /**
-   * Increases when a write is sent and when it ends. A list fetched under another epoch
-   * may not reflect this process's own changes, so shared reads compare it.
-   */
-  writeEpoch = 0;
   private readonly connection: LiveConnection;
   private readonly transport: Transport;
-  /** The retry policy in use (the ambiguous-create recovery follows it too). */
+  /** The retry policy every call follows, create recoveries included. */
   readonly retryPolicy: RetryPolicy;
-  /** The clock every wait of this client goes through (the ambiguous-create recovery's too). */
+  /** The clock every wait of this client goes through (the age of the ambiguous create's snapshot too). */
   readonly clock: { readonly now: () => number; readonly sleep: (ms: number) => Promise<void> };
   private readonly now: () => number;
   private readonly host: string;
   private readonly options: LiveClientOptions;
   private readonly pacer: RequestPacer;
 
-  constructor(options: LiveClientOptions = {}) {
+  constructor(options: LiveClientOptions) {
     this.options = options;
-    this.connection = options.connection ?? resolveConnection(options.sources);
+    this.connection = options.connection;
     this.endpoint = this.connection.endpoint;
     // The official Node.js SDK signs the host name without the port.
     this.host = new URL(this.endpoint).hostname;
@@ -99,12 +122,26 @@ export class LiveClient {
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.now = options.now ?? Date.now;
     this.clock = { now: this.now, sleep: options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))) };
-    this.pacer = new RequestPacer(options.pacing ?? pacingFromEnv(process.env));
+    this.pacer = new RequestPacer(options.pacing ?? DOCUMENTED_RATE_LIMITS);
   }
 
-  /** Creates a template; answers its new id. Needs at least one callback URL. */
-  async createTemplate(request: CreateTemplateRequest): Promise<number> {
-    return (await this.call("CreateLiveCallbackTemplate", request)).TemplateId;
+  /**
+   * Creates a template; answers its new id. Needs at least one callback URL. The one
+   * action that applies twice when repeated: a failure that may have been applied is
+   * thrown, unless `recovery` can tell whether it was (then its template is answered, or
+   * the create is sent again).
+   */
+  async createTemplate(request: CreateTemplateRequest, recovery?: CreateRecovery): Promise<number> {
+    if (!recovery) return (await this.call("CreateLiveCallbackTemplate", request)).TemplateId;
+    const response = await this.call("CreateLiveCallbackTemplate", request, {
+      minAttempts: recovery.minAttempts,
+      recover: async (error) => {
+        const id = await recovery.find(error);
+        // The lost answer's RequestId is unknown; only the id is read from a recovered answer.
+        return id === undefined ? undefined : { TemplateId: id, RequestId: "" };
+      },
+    });
+    return response.TemplateId;
   }
   /** Changes a template. Fields not sent keep their value; `""` clears a URL. */
   async modifyTemplate(request: ModifyTemplateRequest): Promise<void> {
@@ -136,25 +173,35 @@ export class LiveClient {
   }
 
   /** Calls one action with retries and validation. */
-  async call<A extends LiveCallbackAction>(action: A, params: RequestOf<A>): Promise<ResponseOf<A>> {
+  async call<A extends LiveCallbackAction>(
+    action: A,
+    params: RequestOf<A>,
+    options: CallOptions<A> = {},
+  ): Promise<ResponseOf<A>> {
     const checked = RequestSchemas[action].safeParse(params);
     if (!checked.success) throw new LiveRequestError({ action, parameters: invalidParameters(checked.error) });
     const body = JSON.stringify(checked.data);
     const isWrite = WRITE_ACTIONS.has(action);
-    if (isWrite) this.writeEpoch++;
+    if (isWrite) this.options.onWrite?.({ action, phase: "start" });
     try {
-      return await this.callWithRetries(action, body);
+      return await this.callWithRetries(action, body, options);
     } finally {
-      if (isWrite) this.writeEpoch++;
+      if (isWrite) this.options.onWrite?.({ action, phase: "end" });
     }
   }
 
-  private callWithRetries<A extends LiveCallbackAction>(action: A, body: string): Promise<ResponseOf<A>> {
+  private callWithRetries<A extends LiveCallbackAction>(
+    action: A,
+    body: string,
+    options: CallOptions<A>,
+  ): Promise<ResponseOf<A>> {
     return withRetries((attempt) => this.send(action, body, attempt), {
       policy: this.retryPolicy,
       idempotent: !NON_IDEMPOTENT.has(action),
-      // A timed-out write may still land; let it before sending it again (see withRetries).
+      // A timed-out write may still land; let it before sending it again or looking for it (see withRetries).
       settleTimedOut: WRITE_ACTIONS.has(action),
+      recover: options.recover,
+      minAttempts: options.minAttempts,
       random: () => randomInt(0, 1_000_000) / 1_000_000,
       now: this.clock.now,
       sleep: this.clock.sleep,

@@ -13,9 +13,9 @@
  * request counts against the client's bucket when it is sent but against the service's
  * only when it arrives, so requests held up on the way (a slow network, a busy server)
  * and then delivered together must still fit. Up to `limit / 2` requests at once are
- * never delayed. `TENCENT_CSS_PACING=off` turns pacing off;
- * `TENCENT_CSS_PACING=<factor>` (e.g. `0.5`) paces at that fraction of the documented
- * quotas, for accounts whose quota other tools share.
+ * never delayed. The provider's setting `TENCENT_CSS_PACING` (provider/settings.ts) turns
+ * pacing off, or paces at a fraction of the documented quotas for accounts whose quota
+ * other tools share.
  */
 import { DOCUMENTED_RATE_LIMITS, type LiveCallbackAction } from "../../live-api/actions";
 
@@ -24,18 +24,13 @@ export { DOCUMENTED_RATE_LIMITS };
 /** Requests per second by action; an action not listed is not paced. */
 export type PacingLimits = Partial<Record<LiveCallbackAction, number>>;
 
-
 /**
- * The pacing `TENCENT_CSS_PACING` asks for: unset or `on` → the documented quotas,
- * `off` or `0` → none, a number in (0, 1] → that fraction of the documented quotas.
- * Anything else is ignored (documented quotas), since pacing must never fail a deployment.
+ * The documented quotas scaled by `factor`: `1` → the quotas themselves, `0.5` → half of
+ * each, `0` → no pacing at all (`{}`).
  */
-export function pacingFromEnv(env: NodeJS.ProcessEnv = process.env): PacingLimits {
-  const value = env.TENCENT_CSS_PACING?.trim().toLowerCase();
-  if (value === "off" || value === "0" || value === "false") return {};
-  const factor = Number(value);
-  const scale = value && Number.isFinite(factor) && factor > 0 && factor <= 1 ? factor : 1;
-  return Object.fromEntries(Object.entries(DOCUMENTED_RATE_LIMITS).map(([action, limit]) => [action, limit * scale]));
+export function pacingAt(factor: number): PacingLimits {
+  if (!(factor > 0)) return {};
+  return Object.fromEntries(Object.entries(DOCUMENTED_RATE_LIMITS).map(([action, limit]) => [action, limit * factor]));
 }
 
 interface Bucket {

@@ -16,20 +16,15 @@
  *    again as the request already waited (at least a second), so a slow create lands
  *    before the list that looks for it.
  *
+ * Attempts, back-off and the wait after a timeout are the client's one retry loop
+ * (`withRetries`); this module is its recovery hook (step 2) and the memory it needs
+ * (steps 1 and 2), which lives in the client's `ClientSession` (provider/session.ts).
+ *
  * Limits: a process that dies between sending and step 2 forgets; its rerun creates a new
  * template and the lost one remains (findable by name in the console). Two identical
  * templates created at the same moment by two different processes cannot be told apart.
  */
-import {
-  backoffDelayMs,
-  isRetryable,
-  timedOutWaiting,
-  LiveApiError,
-  LiveTransportError,
-  type CallbackTemplateInfo,
-  type CreateTemplateRequest,
-  type LiveClient,
-} from "../client";
+import type { CallbackTemplateInfo, CreateTemplateRequest, LiveClient } from "../client";
 
 const SNAPSHOT_MAX_AGE_MS = 60_000;
 /**
@@ -41,30 +36,6 @@ const MIN_CREATE_ATTEMPTS = 3;
 interface Snapshot {
   readonly takenAt: number;
   readonly ids: Promise<ReadonlySet<number>>;
-}
-
-const snapshots = new WeakMap<LiveClient, Snapshot>();
-const claimed = new WeakMap<LiveClient, Set<number>>();
-
-function claimedBy(client: LiveClient): Set<number> {
-  let set = claimed.get(client);
-  if (!set) claimed.set(client, (set = new Set()));
-  return set;
-}
-
-/** Ids that existed before now (shared list, at most a minute old, completed before the create). */
-async function idsBefore(client: LiveClient): Promise<ReadonlySet<number>> {
-  const current = snapshots.get(client);
-  if (current && client.clock.now() - current.takenAt < SNAPSHOT_MAX_AGE_MS) {
-    try {
-      return await current.ids;
-    } catch {
-      // fall through to a new list
-    }
-  }
-  const ids = client.describeTemplates().then((list) => new Set(list.map((t) => t.TemplateId)));
-  snapshots.set(client, { takenAt: client.clock.now(), ids });
-  return ids;
 }
 
 /** True when the listed template holds exactly what the create request asked for. */
@@ -85,42 +56,51 @@ export function matchesRequest(template: CallbackTemplateInfo, request: CreateTe
   return true;
 }
 
-function isAmbiguous(error: unknown): boolean {
-  // A 4xx from something in front of the API means the request was turned away.
-  if (error instanceof LiveTransportError) return error.ambiguous && !(error.failure === "http-status" && (error.status ?? 500) < 500);
-  return error instanceof LiveApiError && error.isBareInternalError;
-}
+/**
+ * The template creates of one client: what existed before them (step 1) and which new
+ * templates they have taken (step 2), so two creates of one `pulumi up` never take the
+ * same template.
+ */
+export class TemplateCreates {
+  private snapshot?: Snapshot;
+  private readonly claimed = new Set<number>();
 
+  /** @param client - The client the creates and their lists go through. */
+  constructor(private readonly client: LiveClient) {}
 
-/** Creates a template as described above and answers its id. */
-export async function createTemplateOnce(client: LiveClient, request: CreateTemplateRequest): Promise<number> {
-  const before = await idsBefore(client);
-  const mine = claimedBy(client);
-  const maxAttempts = Math.max(MIN_CREATE_ATTEMPTS, client.retryPolicy.maxAttempts);
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const sentAt = client.clock.now();
-    try {
-      const id = await client.createTemplate(request);
-      mine.add(id);
-      return id;
-    } catch (error) {
-      if (!isAmbiguous(error)) throw error;
-      lastError = error;
-    }
-    // A fixed second was too short: undici's timers let a timeout of T fire up to ~1 s late.
-    if (timedOutWaiting(lastError)) await client.clock.sleep(Math.max(1_000, client.clock.now() - sentAt));
-    const candidates = (await client.describeTemplates()).filter(
-      (t) => !before.has(t.TemplateId) && !mine.has(t.TemplateId) && matchesRequest(t, request),
-    );
-    if (candidates.length > 0) {
-      // Several can only mean several lost answers of our own retries: keep the first.
-      const id = Math.min(...candidates.map((t) => t.TemplateId));
-      mine.add(id);
-      return id;
-    }
-    if (!isRetryable(lastError, true)) throw lastError;
-    if (attempt < maxAttempts) await client.clock.sleep(backoffDelayMs(client.retryPolicy, attempt));
+  /** Creates a template as described above and answers its id. */
+  async create(request: CreateTemplateRequest): Promise<number> {
+    const before = await this.idsBefore();
+    const id = await this.client.createTemplate(request, {
+      minAttempts: MIN_CREATE_ATTEMPTS,
+      find: async () => {
+        const candidates = (await this.client.describeTemplates()).filter(
+          (t) => !before.has(t.TemplateId) && !this.claimed.has(t.TemplateId) && matchesRequest(t, request),
+        );
+        if (candidates.length === 0) return undefined;
+        // Several can only mean several lost answers of our own retries: keep the first.
+        const found = Math.min(...candidates.map((t) => t.TemplateId));
+        // Claimed at once, before another create's look can see it.
+        this.claimed.add(found);
+        return found;
+      },
+    });
+    this.claimed.add(id);
+    return id;
   }
-  throw lastError;
+
+  /** Ids that existed before now (shared list, at most a minute old, completed before the create). */
+  private async idsBefore(): Promise<ReadonlySet<number>> {
+    const current = this.snapshot;
+    if (current && this.client.clock.now() - current.takenAt < SNAPSHOT_MAX_AGE_MS) {
+      try {
+        return await current.ids;
+      } catch {
+        // fall through to a new list
+      }
+    }
+    const ids = this.client.describeTemplates().then((list) => new Set(list.map((t) => t.TemplateId)));
+    this.snapshot = { takenAt: this.client.clock.now(), ids };
+    return ids;
+  }
 }

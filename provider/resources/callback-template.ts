@@ -21,13 +21,11 @@ import {
   TEMPLATE_URL_PROPERTY_NAMES,
   type TemplateUrlProperty,
 } from "../../live-api";
-import { liveClient } from "../config";
+import { clientSession } from "../client-cache";
 import { callbackUrl, checkProperties, consoleName, positiveId, requireProperty, type CheckFailure } from "../check-failures";
 import { containsUnknown } from "../unknown";
 import { ProviderError, asUserErrors } from "../user-error";
 import { bindingsOfTemplate } from "./rules";
-import { freshRules, sharedTemplates } from "../shared-reads";
-import { createTemplateOnce } from "./ambiguous-create";
 
 export { TEMPLATE_URL_PROPERTIES, type TemplateUrlProperty } from "../../live-api";
 const URL_PROPERTIES = TEMPLATE_URL_PROPERTY_NAMES;
@@ -160,7 +158,8 @@ function parseTemplateId(id: string): number {
 export async function create(inputs: CallbackTemplateInputs) {
   // The callback key is removed from any error message (see toUserError).
   return asUserErrors(`creating callback template "${inputs.templateName}"`, async () => {
-    const client = liveClient();
+    const session = clientSession();
+    const { client } = session;
     let templateId: number;
     if (inputs.adoptTemplateId !== undefined) {
       templateId = inputs.adoptTemplateId;
@@ -176,7 +175,7 @@ export async function create(inputs: CallbackTemplateInputs) {
       }
       await client.modifyTemplate(modifyRequest(templateId, inputs));
     } else {
-      templateId = await createTemplateOnce(client, createRequest(inputs));
+      templateId = await session.createTemplate(createRequest(inputs));
     }
     return { id: String(templateId), outs: outputsOf(inputs, templateId) };
   }, [inputs.callbackKey]);
@@ -187,7 +186,7 @@ export async function update(id: string, _olds: Record<string, unknown>, news: C
   return asUserErrors(`updating callback template ${id}`, async () => {
     const templateId = parseTemplateId(id);
     try {
-      await liveClient().modifyTemplate(modifyRequest(templateId, news));
+      await clientSession().client.modifyTemplate(modifyRequest(templateId, news));
     } catch (error) {
       if (isLiveErrorKind(error, "NotFound")) {
         throw new ProviderError(
@@ -221,7 +220,7 @@ function propsFromCloud(info: CallbackTemplateInfo, previous: Record<string, unk
 
 /**
  * Reads the template as it is in the cloud, from a template list shared with concurrent
- * reads (see shared-reads.ts).
+ * reads (see shared-reads.ts and session.ts).
  *
  * - Refresh (`props` are the stored outputs): a template deleted outside the stack answers
  *   no id, so refresh drops it from the stack.
@@ -239,7 +238,7 @@ function propsFromCloud(info: CallbackTemplateInfo, previous: Record<string, unk
 export async function read(id: string, props: Record<string, unknown>) {
   return asUserErrors(`reading callback template ${id}`, async () => {
     const templateId = parseTemplateId(id);
-    const info = (await sharedTemplates(liveClient())).find((t) => t.TemplateId === templateId);
+    const info = (await clientSession().sharedTemplates()).find((t) => t.TemplateId === templateId);
     if (!info) {
       if (props.templateName === undefined) throw missingForGet(id);
       return {};
@@ -264,16 +263,16 @@ function missingForGet(id: string): ProviderError {
 export async function remove(id: string, _props: Record<string, unknown>) {
   return asUserErrors(`deleting callback template ${id}`, async () => {
     const templateId = parseTemplateId(id);
-    const client = liveClient();
-    const bound = bindingsOfTemplate(await freshRules(client), templateId);
+    const session = clientSession();
+    const bound = bindingsOfTemplate(await session.freshRules(), templateId);
     if (bound.length) throw templateInUse(templateId, bound);
     try {
-      await client.deleteTemplate(templateId);
+      await session.client.deleteTemplate(templateId);
     } catch (error) {
       if (isLiveErrorKind(error, "NotFound")) return;
       if (isLiveErrorKind(error, "InUse")) {
         // Bound between our check and the delete: say where, from a fresh list.
-        throw templateInUse(templateId, bindingsOfTemplate(await freshRules(client), templateId), error);
+        throw templateInUse(templateId, bindingsOfTemplate(await session.freshRules(), templateId), error);
       }
       throw error;
     }

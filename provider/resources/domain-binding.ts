@@ -3,13 +3,13 @@
  * (`CreateLiveCallbackRule` / `DeleteLiveCallbackRule`). Its id is `"<domain>/<app>"`.
  */
 import { z } from "zod";
-import { isLiveErrorKind, type LiveClient } from "../client";
-import { liveClient } from "../config";
+import { isLiveErrorKind } from "../client";
+import { clientSession } from "../client-cache";
+import type { ClientSession } from "../session";
 import { checkProperties, hostName, positiveId, requireProperty, type CheckFailure } from "../check-failures";
 import { containsUnknown } from "../unknown";
 import { ProviderError, asUserErrors } from "../user-error";
 import { bindingId, ruleOn } from "./rules";
-import { freshRules, sharedRules } from "../shared-reads";
 
 /** The app name the console and the API use when none is given. */
 export const DEFAULT_APP_NAME = "live";
@@ -122,7 +122,8 @@ function foreignRule(id: string, templateId: number): ProviderError {
  * and the create can be seconds apart while the client paces a large `up`), and that rule
  * is theirs.
  */
-async function pointRule(client: LiveClient, domainName: string, appName: string, templateId: number, takeOver: boolean): Promise<void> {
+async function pointRule(session: ClientSession, domainName: string, appName: string, templateId: number, takeOver: boolean): Promise<void> {
+  const { client } = session;
   try {
     await client.createRule({ DomainName: domainName, AppName: appName, TemplateId: templateId });
   } catch (error) {
@@ -133,7 +134,7 @@ async function pointRule(client: LiveClient, domainName: string, appName: string
     }
     if (!isLiveErrorKind(error, "AlreadyExists")) throw error;
     // A retried create whose first attempt was applied also lands here.
-    const current = ruleOn(await freshRules(client), domainName, appName);
+    const current = ruleOn(await session.freshRules(), domainName, appName);
     if (current?.TemplateId === templateId) return;
     if (current && !takeOver) throw foreignRule(bindingId(domainName, appName), current.TemplateId);
     try {
@@ -148,7 +149,7 @@ async function pointRule(client: LiveClient, domainName: string, appName: string
       // the client's retry meets our own rule and answers RuleAlreadyExist. That is
       // success if the rule now points where we wanted.
       if (!isLiveErrorKind(recreateError, "AlreadyExists")) throw recreateError;
-      if (ruleOn(await freshRules(client), domainName, appName)?.TemplateId !== templateId) throw recreateError;
+      if (ruleOn(await session.freshRules(), domainName, appName)?.TemplateId !== templateId) throw recreateError;
     }
   }
 }
@@ -161,11 +162,11 @@ async function pointRule(client: LiveClient, domainName: string, appName: string
 export async function create(inputs: DomainBindingInputs) {
   const id = bindingId(inputs.domainName, inputs.appName);
   return asUserErrors(`creating DomainBinding ${id}`, async () => {
-    const client = liveClient();
-    const existing = ruleOn(await freshRules(client), inputs.domainName, inputs.appName);
+    const session = clientSession();
+    const existing = ruleOn(await session.freshRules(), inputs.domainName, inputs.appName);
     if (existing && existing.TemplateId !== inputs.templateId && !inputs.adopt) throw foreignRule(id, existing.TemplateId);
     if (existing?.TemplateId !== inputs.templateId) {
-      await pointRule(client, inputs.domainName, inputs.appName, inputs.templateId, inputs.adopt === true);
+      await pointRule(session, inputs.domainName, inputs.appName, inputs.templateId, inputs.adopt === true);
     }
     return { id, outs: outputsOf(inputs as unknown as Record<string, unknown>) };
   });
@@ -174,10 +175,10 @@ export async function create(inputs: DomainBindingInputs) {
 /** Re-points the rule to the new template. */
 export async function update(id: string, _olds: Record<string, unknown>, news: DomainBindingInputs) {
   return asUserErrors(`updating DomainBinding ${id}`, async () => {
-    const client = liveClient();
-    const current = ruleOn(await freshRules(client), news.domainName, news.appName);
+    const session = clientSession();
+    const current = ruleOn(await session.freshRules(), news.domainName, news.appName);
     if (current?.TemplateId !== news.templateId) {
-      await pointRule(client, news.domainName, news.appName, news.templateId, true);
+      await pointRule(session, news.domainName, news.appName, news.templateId, true);
     }
     return { outs: outputsOf(news as unknown as Record<string, unknown>) };
   });
@@ -193,7 +194,7 @@ export async function update(id: string, _olds: Record<string, unknown>, news: D
 export async function read(id: string, props: Record<string, unknown>) {
   return asUserErrors(`reading DomainBinding ${id}`, async () => {
     const { domainName, appName } = parseBindingId(id);
-    const rule = ruleOn(await sharedRules(liveClient()), domainName, appName);
+    const rule = ruleOn(await clientSession().sharedRules(), domainName, appName);
     if (!rule) {
       if (props.domainName === undefined) {
         throw new ProviderError(
@@ -219,11 +220,11 @@ export async function remove(id: string, props: Record<string, unknown>) {
   return asUserErrors(`deleting DomainBinding ${id}`, async () => {
     const { domainName, appName } = parseBindingId(id);
     if (ruleDeclaredInThisDeployment(id, props.templateId)) return;
-    const client = liveClient();
-    const rule = ruleOn(await freshRules(client), domainName, appName);
+    const session = clientSession();
+    const rule = ruleOn(await session.freshRules(), domainName, appName);
     if (!rule || rule.TemplateId !== props.templateId) return;
     try {
-      await client.deleteRule({ DomainName: domainName, AppName: appName });
+      await session.client.deleteRule({ DomainName: domainName, AppName: appName });
     } catch (error) {
       if (!isLiveErrorKind(error, "NotFound")) throw error;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inspect } from "node:util";
 import { DEFAULT_LIVE_ENDPOINT, LiveCredentials, MissingCredentialsError, resolveConnection } from "../../provider/client";
+import { readSettings } from "../../provider/settings";
 
 const config = {
   "tencentcloud:secretId": "AKIDconfig",
@@ -18,25 +19,25 @@ const env = {
 
 describe("credential resolution", () => {
   it("prefers explicit values over stack config over the environment", () => {
-    expect(resolveConnection({ explicit: { secretId: "AKIDx", secretKey: "k" }, config, env }).credentials.secretId).toBe("AKIDx");
-    const fromConfig = resolveConnection({ config, env });
+    expect(resolveConnection({ explicit: { secretId: "AKIDx", secretKey: "k" }, config, settings: readSettings(env) }).credentials.secretId).toBe("AKIDx");
+    const fromConfig = resolveConnection({ config, settings: readSettings(env) });
     expect(fromConfig.credentials).toMatchObject({ secretId: "AKIDconfig", secretKey: "configKey" });
     expect(fromConfig.credentials.securityToken).toBeUndefined();
     expect(fromConfig.region).toBe("ap-shanghai");
     expect(fromConfig.endpoint).toBe("http://127.0.0.1:4566");
-    const fromEnv = resolveConnection({ config: {}, env });
+    const fromEnv = resolveConnection({ config: {}, settings: readSettings(env) });
     expect(fromEnv.credentials).toMatchObject({ secretId: "AKIDenv", secretKey: "envKey", securityToken: "envToken" });
     expect(fromEnv.endpoint).toBe("http://127.0.0.1:9999");
   });
 
   it("defaults to the public HTTPS endpoint", () => {
-    expect(resolveConnection({ env: { TENCENTCLOUD_SECRET_ID: "a", TENCENTCLOUD_SECRET_KEY: "b" } }).endpoint).toBe(DEFAULT_LIVE_ENDPOINT);
+    expect(resolveConnection({ settings: readSettings({ TENCENTCLOUD_SECRET_ID: "a", TENCENTCLOUD_SECRET_KEY: "b" }) }).endpoint).toBe(DEFAULT_LIVE_ENDPOINT);
   });
 
   it("names every place it looked when nothing is set", () => {
     const error = (() => {
       try {
-        resolveConnection({ env: {} });
+        resolveConnection({ settings: readSettings({}) });
       } catch (e) {
         return e as Error;
       }
@@ -49,7 +50,7 @@ describe("credential resolution", () => {
 
   it("says which half is missing, without printing the half that is set", () => {
     try {
-      resolveConnection({ env: { TENCENTCLOUD_SECRET_ID: "AKIDonlyId" } });
+      resolveConnection({ settings: readSettings({ TENCENTCLOUD_SECRET_ID: "AKIDonlyId" }) });
       expect.unreachable();
     } catch (error) {
       expect((error as Error).message).toContain("SecretId but no SecretKey");

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DOCUMENTED_RATE_LIMITS, pacingFromEnv, RequestPacer } from "../../provider/client";
+import { DOCUMENTED_RATE_LIMITS, RequestPacer } from "../../provider/client";
+import { readSettings } from "../../provider/settings";
 import { liveFixture } from "../support/live";
 
 describe("client pacing", () => {
@@ -21,11 +22,13 @@ describe("client pacing", () => {
     expect(Array.from({ length: 50 }, () => pacer.reserve("DescribeLiveCallbackRules")).every((w) => w === 0)).toBe(true);
   });
 
-  it("reads TENCENT_CSS_PACING: documented quotas by default, off, or a fraction", () => {
-    expect(pacingFromEnv({})).toEqual(DOCUMENTED_RATE_LIMITS);
-    expect(pacingFromEnv({ TENCENT_CSS_PACING: "off" })).toEqual({});
-    expect(pacingFromEnv({ TENCENT_CSS_PACING: "0.5" }).CreateLiveCallbackRule).toBe(100);
-    expect(pacingFromEnv({ TENCENT_CSS_PACING: "nonsense" })).toEqual(DOCUMENTED_RATE_LIMITS);
+  it("reads TENCENT_CSS_PACING: documented quotas by default, off, or a fraction; never fails on a bad value", () => {
+    const pacing = (value?: string) => readSettings(value === undefined ? {} : { TENCENT_CSS_PACING: value }).pacing;
+    expect(pacing()).toEqual(DOCUMENTED_RATE_LIMITS);
+    expect(pacing("off")).toEqual({});
+    expect(pacing("0.5").CreateLiveCallbackRule).toBe(100);
+    expect(pacing("nonsense")).toEqual(DOCUMENTED_RATE_LIMITS);
+    expect(pacing("2")).toEqual(DOCUMENTED_RATE_LIMITS);
   });
 
   describe("against an emulator enforcing the quota", () => {

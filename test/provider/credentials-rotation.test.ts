@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorCredential, type RunningEmulator } from "../../emulator";
-import { MissingCredentialsError, resolveConnection, setStackConfig, template } from "../../provider";
+import { MissingCredentialsError, readSettings, resolveConnection, setStackConfig, template } from "../../provider";
 import { clientFor, rejection } from "../support/live";
 
 let emulator: RunningEmulator | undefined;
@@ -25,19 +25,19 @@ const env = { TENCENTCLOUD_SECRET_ID: "AKIDenv", TENCENTCLOUD_SECRET_KEY: "envKe
 
 describe("TENCENT_CSS_CREDENTIALS_SOURCE", () => {
   it("takes stack config first by default, and says where the pair came from", () => {
-    expect(resolveConnection({ config, env }).credentialsSource).toBe("stack config");
-    expect(resolveConnection({ config: {}, env }).credentialsSource).toBe("environment");
+    expect(resolveConnection({ config, settings: readSettings(env) }).credentialsSource).toBe("stack config");
+    expect(resolveConnection({ config: {}, settings: readSettings(env) }).credentialsSource).toBe("environment");
   });
 
   it("= environment takes the environment's pair even where stack config has one", () => {
-    const connection = resolveConnection({ config, env: { ...env, TENCENT_CSS_CREDENTIALS_SOURCE: "environment" } });
+    const connection = resolveConnection({ config, settings: readSettings({ ...env, TENCENT_CSS_CREDENTIALS_SOURCE: "environment" }) });
     expect(connection).toMatchObject({ credentialsSource: "environment", credentials: { secretId: "AKIDenv" } });
   });
 
   it("= config ignores the environment, and the missing-credentials error says why", () => {
     const error = (() => {
       try {
-        resolveConnection({ config: {}, env: { ...env, TENCENT_CSS_CREDENTIALS_SOURCE: "config" } });
+        resolveConnection({ config: {}, settings: readSettings({ ...env, TENCENT_CSS_CREDENTIALS_SOURCE: "config" }) });
       } catch (e) {
         return e;
       }
@@ -47,7 +47,7 @@ describe("TENCENT_CSS_CREDENTIALS_SOURCE", () => {
   });
 
   it("refuses any other value, naming the three it takes", () => {
-    expect(() => resolveConnection({ config, env: { ...env, TENCENT_CSS_CREDENTIALS_SOURCE: "env" } })).toThrow(
+    expect(() => resolveConnection({ config, settings: readSettings({ ...env, TENCENT_CSS_CREDENTIALS_SOURCE: "env" }) })).toThrow(
       /TENCENT_CSS_CREDENTIALS_SOURCE must be "config", "environment" or "auto"/,
     );
   });

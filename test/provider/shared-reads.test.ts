@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { LiveClient } from "../../provider";
-import { freshRules } from "../../provider/shared-reads";
+import { ClientSession, type LiveClient } from "../../provider";
 import { providerFixture } from "../support/hooks";
 import { rejection } from "../support/live";
 
@@ -92,13 +91,14 @@ describe("fresh batched reads for the guard and conflict checks", () => {
         return new Promise((resolve) => releases.push(() => resolve([{ n }])));
       },
     } as unknown as LiveClient;
-    const first = freshRules(client);
-    const sameTurn = freshRules(client);
+    const session = new ClientSession(() => client, { readCacheMs: 5_000, batchFreshReads: true });
+    const first = session.freshRules();
+    const sameTurn = session.freshRules();
     await new Promise((resolve) => setImmediate(resolve));
     expect(sent).toBe(1);
     // Asked while list 1 is in flight: must get list 2, sent after list 1 ends.
-    const later = freshRules(client);
-    const laterStill = freshRules(client);
+    const later = session.freshRules();
+    const laterStill = session.freshRules();
     releases.shift()!();
     expect(await first).toEqual([{ n: 1 }]);
     expect(await sameTurn).toEqual([{ n: 1 }]);

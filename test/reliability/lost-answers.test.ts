@@ -96,12 +96,12 @@ describe("retrying a write that timed out", () => {
   const policy = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10, maxElapsedMs: 60_000 };
   const timeout = new LiveTransportError({ action: "DeleteLiveCallbackRule", failure: "headers-timeout", detail: "headers timeout", endpoint: "http://x" });
 
-  async function waitsAfter(error: unknown, settleTimedOut: boolean): Promise<number[]> {
+  async function waitsAfter(error: unknown, settleTimedOut: boolean, attemptMs = 1_200): Promise<number[]> {
     let clock = 0;
     const waits: number[] = [];
     await withRetries(
       async (attempt) => {
-        clock += 700; // each attempt takes 700 ms
+        clock += attemptMs;
         if (attempt === 1) throw error;
       },
       { policy, idempotent: true, settleTimedOut, now: () => clock, random: () => 0.5, sleep: async (ms) => void waits.push(ms) },
@@ -110,12 +110,96 @@ describe("retrying a write that timed out", () => {
   }
 
   it("waits as long again as the timed-out attempt took", async () => {
-    expect(await waitsAfter(timeout, true)).toEqual([700]);
+    expect(await waitsAfter(timeout, true)).toEqual([1_200]);
+  });
+
+  it("waits at least a second after a timeout, however early it fired (undici's timers run late)", async () => {
+    expect(await waitsAfter(timeout, true, 700)).toEqual([1_000]);
   });
 
   it("keeps the normal back-off for reads and for other failures", async () => {
     expect(await waitsAfter(timeout, false)).toEqual([5]);
     const reset = new LiveTransportError({ action: "DeleteLiveCallbackRule", failure: "connection-reset", detail: "reset", endpoint: "http://x" });
     expect(await waitsAfter(reset, true)).toEqual([5]);
+  });
+});
+
+describe("one retry loop with a recovery hook", () => {
+  const policy = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 10, maxElapsedMs: 60_000 };
+  const lost = new LiveTransportError({ action: "CreateLiveCallbackTemplate", failure: "connection-reset", detail: "reset", endpoint: "http://x" });
+  const timedOut = new LiveTransportError({ action: "CreateLiveCallbackTemplate", failure: "headers-timeout", detail: "timeout", endpoint: "http://x" });
+
+  /** Runs a non-idempotent write that fails with `errors` in turn, logging sends, looks and waits on one clock. */
+  async function run(errors: unknown[], found: (look: number) => string | undefined, options: { minAttempts?: number } = {}) {
+    let clock = 0;
+    const log: string[] = [];
+    let looks = 0;
+    const result = await withRetries(
+      async (attempt) => {
+        log.push(`send ${attempt} at ${clock}`);
+        clock += 300;
+        const error = errors[attempt - 1];
+        if (error) throw error;
+        return `sent ${attempt}`;
+      },
+      {
+        policy,
+        idempotent: false,
+        settleTimedOut: true,
+        minAttempts: options.minAttempts,
+        recover: async () => {
+          log.push(`look at ${clock}`);
+          return found(++looks);
+        },
+        now: () => clock,
+        random: () => 0.5,
+        sleep: async (ms) => {
+          log.push(`wait ${ms}`);
+          clock += ms;
+        },
+      },
+    ).catch((error: unknown) => error);
+    return { result, log };
+  }
+
+  it("finishes with what the recovery found, without sending again", async () => {
+    const { result, log } = await run([lost], () => "found");
+    expect(result).toBe("found");
+    expect(log).toEqual(["send 1 at 0", "look at 300"]);
+  });
+
+  it("sends again after the back-off when the recovery finds nothing", async () => {
+    const { result, log } = await run([lost], () => undefined);
+    expect(result).toBe("sent 2");
+    expect(log).toEqual(["send 1 at 0", "look at 300", "wait 5", "send 2 at 305"]);
+  });
+
+  it("after a timeout, waits as long again (at least a second) before it looks, and only the back-off after", async () => {
+    const { log } = await run([timedOut], () => undefined);
+    expect(log).toEqual(["send 1 at 0", "wait 1000", "look at 1300", "wait 5", "send 2 at 1305"]);
+  });
+
+  it("looks after the last attempt too, so nothing applied is left unclaimed", async () => {
+    const { result, log } = await run([lost, lost, lost, lost], (look) => (look === 4 ? "found late" : undefined));
+    expect(result).toBe("found late");
+    expect(log.filter((l) => l.startsWith("send"))).toHaveLength(4);
+  });
+
+  it("gives up with the last error when the attempts run out", async () => {
+    const { result, log } = await run([lost, lost, lost, lost, lost], () => undefined);
+    expect(result).toBe(lost);
+    expect(log.filter((l) => l.startsWith("look"))).toHaveLength(4);
+  });
+
+  it("sends at least minAttempts times whatever the policy allows", async () => {
+    const { result } = await run([lost, lost, lost, lost, lost], () => undefined, { minAttempts: 6 });
+    expect(result).toBe("sent 6");
+  });
+
+  it("never looks after a failure that proves nothing was applied", async () => {
+    const refused = new LiveTransportError({ action: "CreateLiveCallbackTemplate", failure: "http-status", status: 403, detail: "HTTP 403", endpoint: "http://x" });
+    const { result, log } = await run([refused], () => "found");
+    expect(result).toBe(refused);
+    expect(log).toEqual(["send 1 at 0"]);
   });
 });
