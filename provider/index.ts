@@ -10,8 +10,26 @@ import { domainBindingHooks } from "./resources/domain-binding";
 
 export { configure, setStackConfig, setClientOptions, liveClient, CONFIG_KEYS, type ConfigureRequest } from "./config";
 export { UNKNOWN } from "./unknown";
-export { ProviderError } from "./user-error";
-export type { CheckFailure } from "./check-failures";
+export {
+  PROVIDER_ERROR_CODES,
+  ProviderError,
+  isProviderError,
+  TemplateStillBoundError,
+  ForeignRuleError,
+  TemplateNotFoundError,
+  RuleNotFoundError,
+  AdoptedTemplateNotFoundError,
+  TemplateDeletedOutsideError,
+  BindingTemplateNotFoundError,
+  InvalidResourceIdError,
+  OperationFailedError,
+  type ProviderErrorCode,
+  type ProviderErrorsByCode,
+  type OperationFailure,
+  type OperationFailureCode,
+  type RuleLocation,
+} from "./errors";
+export type { CheckFailure } from "./input-rules";
 export type { CallbackTemplateInputs, CallbackTemplateOutputs, TemplateUrlProperty } from "./resources/callback-template";
 export { TEMPLATE_URL_PROPERTIES } from "./resources/callback-template";
 export type { DomainBindingInputs, DomainBindingOutputs } from "./resources/domain-binding";
