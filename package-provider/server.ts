@@ -10,7 +10,8 @@
  * property-level previews).
  */
 import { createRequire } from "node:module";
-import { UNKNOWN, setStackConfig } from "../provider";
+import { setStackConfig } from "../provider";
+import { UNKNOWN } from "../provider/unknown";
 import { detailedDiff } from "./detailed-diff";
 import { resourceOfUrn, type PackageResource } from "./resources";
 import { packageSchema } from "./schema";

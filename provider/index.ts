@@ -3,13 +3,24 @@
  * process. The serialized shim in each resource's state calls `configure`, `template.*`
  * and `binding.*` here at call time; nothing of this module is ever serialized.
  *
+ * What this entry exports is a decision, pinned by test/provider/public-surface.test.ts:
+ *
+ * - `configure`, `template`, `binding`: what the shim calls;
+ * - `setStackConfig`, `setClientOptions`, `liveClient`, `CONFIG_KEYS`: for programs and
+ *   tools that host the hooks themselves (tests, the `tencent-css` package provider);
+ * - the errors the hooks raise, {@link isProviderError} and {@link PROVIDER_ERROR_CODES};
+ * - `TEMPLATE_URL_PROPERTIES` (property → Live API field) and `DEFAULT_APP_NAME`.
+ *
+ * The Live API client, the input rules and the rest are internal: the package's own rooms
+ * import them from their modules (`provider/client`, `provider/input-rules`, …).
+ *
  * @packageDocumentation
  */
 import { callbackTemplateHooks } from "./resources/callback-template";
 import { domainBindingHooks } from "./resources/domain-binding";
 
 export { configure, setStackConfig, setClientOptions, liveClient, CONFIG_KEYS, type ConfigureRequest } from "./config";
-export { UNKNOWN } from "./unknown";
+export type { LiveClient, LiveClientOptions, StackConfig } from "./client";
 export {
   PROVIDER_ERROR_CODES,
   ProviderError,
@@ -34,7 +45,6 @@ export type { CallbackTemplateInputs, CallbackTemplateOutputs, TemplateUrlProper
 export { TEMPLATE_URL_PROPERTIES } from "./resources/callback-template";
 export type { DomainBindingInputs, DomainBindingOutputs } from "./resources/domain-binding";
 export { DEFAULT_APP_NAME } from "./resources/domain-binding";
-export * from "./client";
 
 /** Lifecycle hooks of `CallbackTemplate`, called by the serialized shim. */
 export const template = callbackTemplateHooks;
