@@ -20,26 +20,11 @@ import type { InvalidRequestParameter, LiveErrorKind, TransportFailure } from ".
 import { bindingId } from "./resources/rules";
 
 /**
- * The stable codes, one per kind of failure:
- *
- * | code | raised when |
- * |---|---|
- * | `TemplateStillBound` | a template delete is refused while rules still point at it |
- * | `ForeignRule` | a (domain, app) already has a rule to another template, made outside the stack, and `adopt` is not set |
- * | `TemplateNotFound` | `CallbackTemplate.get` names a template the account does not have |
- * | `RuleNotFound` | `DomainBinding.get` names a (domain, app) that has no callback rule |
- * | `AdoptedTemplateNotFound` | `adoptTemplateId` names a template that does not exist |
- * | `TemplateDeletedOutside` | an update meets a template deleted outside the stack |
- * | `BindingTemplateNotFound` | a DomainBinding's `templateId` names a template that does not exist |
- * | `InvalidResourceId` | a resource id is not of its type's form (`"1203"`, `"live.example.com/live"`) |
- * | `CredentialsMissing` | no SecretId/SecretKey could be found |
- * | `CredentialsRefused` | Tencent refused the credentials (`AuthFailure…`, `UnauthorizedOperation…`) |
- * | `TemplateLimitReached` | the account already holds its 50 templates |
- * | `InvalidRequest` | a request failed the client's schema of the action and was not sent |
- * | `LiveApiUnreachable` | no answer from the Live API: network, timeout, non-200 HTTP status |
- * | `LiveApiRefused` | any other refusal by the Live API (its Tencent code in `tencentCode`) |
- * | `UnexpectedResponse` | the Live API answered with a shape it does not document |
- * | `Unclassified` | anything else (a bad setting, a defect) |
+ * The stable codes, one per kind of failure. The first eight are the provider's own rules,
+ * each raised by the class of the same name (`TemplateStillBound` by
+ * {@link TemplateStillBoundError}); the others are failures of the Live API call or of
+ * anything else, raised as {@link OperationFailedError}. README.md (Troubleshooting, Error
+ * codes) says what to do about each.
  */
 export const PROVIDER_ERROR_CODES = [
   "TemplateStillBound",
@@ -242,7 +227,16 @@ export class InvalidResourceIdError extends ProviderError {
   }
 }
 
-/** The codes of {@link OperationFailedError}: failures that are not the provider's own rules. */
+/**
+ * The codes of {@link OperationFailedError}: failures that are not the provider's own rules.
+ *
+ * `CredentialsMissing` (none found), `CredentialsRefused` (`AuthFailure…`,
+ * `UnauthorizedOperation…`), `TemplateLimitReached` (the account's 50 templates),
+ * `InvalidRequest` (the client's schema of the action refused the request: nothing was
+ * sent), `LiveApiUnreachable` (network, timeout, non-200 HTTP status), `LiveApiRefused`
+ * (any other Tencent refusal), `UnexpectedResponse` (an answer of an undocumented shape),
+ * `Unclassified` (anything else: a setting of the wrong form, a defect).
+ */
 export type OperationFailureCode = Extract<
   ProviderErrorCode,
   | "CredentialsMissing"
@@ -279,34 +273,22 @@ export interface OperationFailure<C extends OperationFailureCode = OperationFail
   readonly status?: number;
 }
 
+// The fields are those of OperationFailure (declaration merging), so they are documented once.
+export interface OperationFailedError<C extends OperationFailureCode = OperationFailureCode> extends OperationFailure<C> {}
+
 /**
  * A hook failed for a reason outside the provider's own rules: the Live API client's
  * error (missing or refused credentials, the template limit, a refusal, no answer), or
  * anything else. The message is what the hook was doing, then the failure.
  */
-export class OperationFailedError<C extends OperationFailureCode = OperationFailureCode> extends ProviderError implements OperationFailure<C> {
+export class OperationFailedError<C extends OperationFailureCode = OperationFailureCode> extends ProviderError {
   override readonly name = "OperationFailedError" as const;
-  readonly code: C;
-  readonly operation: string;
-  readonly detail: string;
-  // Declared, not initialised: only what a failure has becomes a property (and shows in logs).
-  declare readonly advice?: string;
-  declare readonly action?: string;
-  declare readonly tencentCode?: string;
-  declare readonly requestId?: string;
-  declare readonly kind?: LiveErrorKind;
-  declare readonly parameters?: readonly InvalidRequestParameter[];
-  declare readonly failure?: TransportFailure;
-  declare readonly status?: number;
+  declare readonly code: C;
 
   constructor(data: OperationFailure<C>) {
     super(`${data.operation}: ${data.detail}${data.advice ? ` ${data.advice}` : ""}`);
-    this.code = data.code;
-    this.operation = data.operation;
-    this.detail = data.detail;
-    for (const key of ["advice", "action", "tencentCode", "requestId", "kind", "parameters", "failure", "status"] as const) {
-      if (data[key] !== undefined) Object.assign(this, { [key]: data[key] });
-    }
+    // Only what a failure has becomes a property: an `undefined` one would show in every log.
+    for (const [key, value] of Object.entries(data)) if (value !== undefined) Object.assign(this, { [key]: value });
   }
 }
 

@@ -188,6 +188,8 @@ describe("the hooks' boundary (toUserError)", () => {
       expect(wrapped).toBeInstanceOf(OperationFailedError);
       expect(wrapped).toMatchObject({ ...expected, operation: 'creating callback template "t"' });
       expect(wrapped.message.startsWith('creating callback template "t": ')).toBe(true);
+      // Only what the failure has: no property left `undefined` to clutter every log of it.
+      expect(Object.values(wrapped)).not.toContain(undefined);
     }
   });
 
