@@ -10,7 +10,9 @@
  * property-level previews).
  */
 import { createRequire } from "node:module";
-import { STACK_CONFIG_KEYS, UNKNOWN, setStackConfig } from "../provider";
+import { setStackConfig } from "../provider";
+import { STACK_CONFIG_KEYS } from "../provider/client";
+import { UNKNOWN } from "../provider/unknown";
 import { detailedDiff } from "./detailed-diff";
 import { resourceOfUrn, type PackageResource } from "./resources";
 import { packageSchema } from "./schema";

@@ -10,6 +10,7 @@
  * - `adoptTemplateId` must name a template that exists.
  */
 import { TEMPLATE_LIMIT } from "../live-api/actions";
+import type { ProviderErrorCode } from "../provider/errors";
 import type { Plan, PlannedBinding } from "./preview-file";
 
 export { TEMPLATE_LIMIT };
@@ -36,6 +37,8 @@ export interface Finding {
   readonly kind: FindingKind;
   /** `refused`: `up` will fail on it; `warning`: `up` will do it, and someone should know. */
   readonly severity: "refused" | "warning";
+  /** For a refusal: the `code` of the error `pulumi up` will raise (README, Error codes). */
+  readonly code?: ProviderErrorCode;
   /** The resource of the plan it is about (its name) and its URN. */
   readonly resource: string;
   readonly urn: string;
@@ -89,6 +92,7 @@ export function checkPlan(plan: Plan, live: LiveState, known: KnownStacks = { bi
     findings.push({
       kind: "template-still-bound",
       severity: "refused",
+      code: "TemplateStillBound",
       resource: template.name,
       urn: template.urn,
       rules: bound,
@@ -103,6 +107,7 @@ export function checkPlan(plan: Plan, live: LiveState, known: KnownStacks = { bi
         findings.push({
           kind: "adopt-missing",
           severity: "refused",
+          code: "AdoptedTemplateNotFound",
           resource: template.name,
           urn: template.urn,
           message: `template ${template.adoptTemplateId} named in adoptTemplateId does not exist: correct the id, or remove adoptTemplateId to create one.`,
@@ -115,6 +120,7 @@ export function checkPlan(plan: Plan, live: LiveState, known: KnownStacks = { bi
       findings.push({
         kind: "template-limit",
         severity: "refused",
+        code: "TemplateLimitReached",
         resource: template.name,
         urn: template.urn,
         message: `creating it would make ${count} templates; an account holds at most ${TEMPLATE_LIMIT}. Delete unused templates or share one.`,
@@ -138,6 +144,7 @@ function bindingConflict(binding: PlannedBinding, key: string, current: number, 
   return {
     kind: "binding-conflict",
     severity: "refused",
+    code: "ForeignRule",
     resource: binding.name,
     urn: binding.urn,
     rules: [key],

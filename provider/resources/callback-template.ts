@@ -4,8 +4,10 @@
  * Holds the resource's input/output shapes and its lifecycle hooks. The serialized shim
  * in the SDK forwards every hook here at call time.
  */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import {
+  LiveApiError,
   RECORD_EXCEPTION_LEVELS,
   isLiveErrorKind,
   type CallbackTemplateInfo,
@@ -22,9 +24,17 @@ import {
   type TemplateUrlProperty,
 } from "../../live-api";
 import { clientSession } from "../client-cache";
-import { callbackUrl, checkProperties, consoleName, positiveId, requireProperty, type CheckFailure } from "../check-failures";
+import { callbackUrl, checkProperties, consoleName, positiveId, requireProperty, type CheckFailure } from "../input-rules";
 import { containsUnknown } from "../unknown";
-import { ProviderError, asUserErrors } from "../user-error";
+import {
+  AdoptedTemplateNotFoundError,
+  InvalidResourceIdError,
+  TemplateDeletedOutsideError,
+  TemplateNotFoundError,
+  TemplateStillBoundError,
+  type RuleLocation,
+} from "../errors";
+import { asUserErrors } from "../user-error";
 import { bindingsOfTemplate } from "./rules";
 
 export { TEMPLATE_URL_PROPERTIES, type TemplateUrlProperty } from "../../live-api";
@@ -148,9 +158,7 @@ function outputsOf(inputs: Record<string, unknown>, templateId: number): Callbac
 }
 
 function parseTemplateId(id: string): number {
-  if (!/^[1-9][0-9]{0,15}$/.test(id)) {
-    throw new ProviderError(`"${id}" is not a callback template id; a CallbackTemplate id is the numeric TemplateId, e.g. "1203".`);
-  }
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) throw new InvalidResourceIdError({ resourceType: "CallbackTemplate", resourceId: id });
   return Number(id);
 }
 
@@ -166,11 +174,7 @@ export async function create(inputs: CallbackTemplateInputs) {
       try {
         await client.describeTemplate(templateId);
       } catch (error) {
-        if (isLiveErrorKind(error, "NotFound")) {
-          throw new ProviderError(
-            `template ${templateId} named in adoptTemplateId does not exist. Remove adoptTemplateId to create a new template, or correct the id.`,
-          );
-        }
+        if (isLiveErrorKind(error, "NotFound")) throw new AdoptedTemplateNotFoundError({ templateId });
         throw error;
       }
       await client.modifyTemplate(modifyRequest(templateId, inputs));
@@ -182,21 +186,17 @@ export async function create(inputs: CallbackTemplateInputs) {
 }
 
 /** Sends the complete desired state, so fields removed from the program are cleared. */
-export async function update(id: string, _olds: Record<string, unknown>, news: CallbackTemplateInputs) {
+export async function update(id: string, olds: Record<string, unknown>, news: CallbackTemplateInputs) {
   return asUserErrors(`updating callback template ${id}`, async () => {
     const templateId = parseTemplateId(id);
     try {
       await clientSession().client.modifyTemplate(modifyRequest(templateId, news));
     } catch (error) {
-      if (isLiveErrorKind(error, "NotFound")) {
-        throw new ProviderError(
-          `template ${templateId} no longer exists (deleted outside this stack). Run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
-        );
-      }
+      if (isLiveErrorKind(error, "NotFound")) throw new TemplateDeletedOutsideError({ templateId });
       throw error;
     }
     return { outs: outputsOf(news, templateId) };
-  }, [news.callbackKey, _olds.callbackKey]);
+  }, [news.callbackKey, olds.callbackKey]);
 }
 
 /** The cloud's view of a template as outputs. */
@@ -240,7 +240,7 @@ export async function read(id: string, props: Record<string, unknown>) {
     const templateId = parseTemplateId(id);
     const info = (await clientSession().sharedTemplates()).find((t) => t.TemplateId === templateId);
     if (!info) {
-      if (props.templateName === undefined) throw missingForGet(id);
+      if (props.templateName === undefined) throw new TemplateNotFoundError({ templateId });
       return {};
     }
     const outputs = propsFromCloud(info, props);
@@ -249,18 +249,11 @@ export async function read(id: string, props: Record<string, unknown>) {
   }, [props.callbackKey]);
 }
 
-function missingForGet(id: string): ProviderError {
-  return new ProviderError(
-    `CallbackTemplate.get("${id}"): there is no callback template ${id} in this account. ` +
-      "Check the id (the numeric TemplateId) and the account the credentials belong to, or remove the get.",
-  );
-}
-
 /**
  * The delete guard: lists the rules fresh and refuses while any (domain, app) still
  * points at this template. A template already gone counts as deleted.
  */
-export async function remove(id: string, _props: Record<string, unknown>) {
+export async function remove(id: string, props: Record<string, unknown>) {
   return asUserErrors(`deleting callback template ${id}`, async () => {
     const templateId = parseTemplateId(id);
     const session = clientSession();
@@ -276,18 +269,13 @@ export async function remove(id: string, _props: Record<string, unknown>) {
       }
       throw error;
     }
-  }, [_props.callbackKey]);
+  }, [props.callbackKey]);
 }
 
-function templateInUse(templateId: number, bindings: string[], cause?: unknown): ProviderError {
-  const where = bindings.length ? ` still bound to ${bindings.join(", ")}` : " still in use";
-  const code = cause && typeof cause === "object" && "code" in cause ? String((cause as { code: unknown }).code) : undefined;
-  return new ProviderError(
-    `template ${templateId} is${where}; nothing was deleted. Remove or re-point ${bindings.length > 1 ? "those DomainBindings" : "that DomainBinding"} ` +
-      `(or unbind it in the console), then run \`pulumi up\` or \`pulumi destroy\` again.${code ? ` (${code})` : ""}`,
-    { code },
-  );
+function templateInUse(templateId: number, bindings: RuleLocation[], refusal?: unknown): TemplateStillBoundError {
+  const tencentCode = refusal instanceof LiveApiError ? refusal.code : undefined;
+  return new TemplateStillBoundError({ templateId, bindings, ...(tencentCode ? { tencentCode } : {}) });
 }
 
 /** The hooks, in the shape the serialized shim calls. */
-export const callbackTemplateHooks = { check, diff, create, read, update, delete: remove };
+export const callbackTemplateHooks = { check, diff, create, read, update, delete: remove } satisfies dynamic.ResourceProvider;

@@ -2,13 +2,20 @@
  * DomainBinding: the callback rule that attaches a template to (push domain, app)
  * (`CreateLiveCallbackRule` / `DeleteLiveCallbackRule`). Its id is `"<domain>/<app>"`.
  */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { isLiveErrorKind } from "../client";
 import { clientSession } from "../client-cache";
 import type { ClientSession } from "../session";
-import { checkProperties, hostName, positiveId, requireProperty, type CheckFailure } from "../check-failures";
+import { checkProperties, hostName, positiveId, requireProperty, type CheckFailure } from "../input-rules";
 import { containsUnknown } from "../unknown";
-import { ProviderError, asUserErrors } from "../user-error";
+import {
+  BindingTemplateNotFoundError,
+  ForeignRuleError,
+  InvalidResourceIdError,
+  RuleNotFoundError,
+} from "../errors";
+import { asUserErrors } from "../user-error";
 import { bindingId, ruleOn } from "./rules";
 
 /** The app name the console and the API use when none is given. */
@@ -101,18 +108,8 @@ function outputsOf(inputs: Record<string, unknown>): DomainBindingOutputs {
 
 function parseBindingId(id: string): { domainName: string; appName: string } {
   const slash = id.indexOf("/");
-  if (slash <= 0 || slash === id.length - 1) {
-    throw new ProviderError(`"${id}" is not a DomainBinding id; it must be "<domainName>/<appName>", e.g. "live.example.com/live".`);
-  }
+  if (slash <= 0 || slash === id.length - 1) throw new InvalidResourceIdError({ resourceType: "DomainBinding", resourceId: id });
   return { domainName: id.slice(0, slash), appName: id.slice(slash + 1) };
-}
-
-/** The error for a rule on (domain, app) that someone else made. */
-function foreignRule(id: string, templateId: number): ProviderError {
-  return new ProviderError(
-    `${id} already has a callback rule pointing at template ${templateId}, made outside this stack. ` +
-      "Set adopt: true on this DomainBinding to take it over, or remove that rule in the console, then run `pulumi up` again.",
-  );
 }
 
 /**
@@ -127,16 +124,12 @@ async function pointRule(session: ClientSession, domainName: string, appName: st
   try {
     await client.createRule({ DomainName: domainName, AppName: appName, TemplateId: templateId });
   } catch (error) {
-    if (isLiveErrorKind(error, "NotFound")) {
-      throw new ProviderError(
-        `template ${templateId} does not exist, so ${bindingId(domainName, appName)} cannot be bound to it. Check templateId.`,
-      );
-    }
+    if (isLiveErrorKind(error, "NotFound")) throw new BindingTemplateNotFoundError({ templateId, domainName, appName });
     if (!isLiveErrorKind(error, "AlreadyExists")) throw error;
     // A retried create whose first attempt was applied also lands here.
     const current = ruleOn(await session.freshRules(), domainName, appName);
     if (current?.TemplateId === templateId) return;
-    if (current && !takeOver) throw foreignRule(bindingId(domainName, appName), current.TemplateId);
+    if (current && !takeOver) throw new ForeignRuleError({ domainName, appName, templateId: current.TemplateId, wantedTemplateId: templateId });
     try {
       await client.deleteRule({ DomainName: domainName, AppName: appName });
     } catch (deleteError) {
@@ -164,7 +157,9 @@ export async function create(inputs: DomainBindingInputs) {
   return asUserErrors(`creating DomainBinding ${id}`, async () => {
     const session = clientSession();
     const existing = ruleOn(await session.freshRules(), inputs.domainName, inputs.appName);
-    if (existing && existing.TemplateId !== inputs.templateId && !inputs.adopt) throw foreignRule(id, existing.TemplateId);
+    if (existing && existing.TemplateId !== inputs.templateId && !inputs.adopt) {
+      throw new ForeignRuleError({ domainName: inputs.domainName, appName: inputs.appName, templateId: existing.TemplateId, wantedTemplateId: inputs.templateId });
+    }
     if (existing?.TemplateId !== inputs.templateId) {
       await pointRule(session, inputs.domainName, inputs.appName, inputs.templateId, inputs.adopt === true);
     }
@@ -196,12 +191,7 @@ export async function read(id: string, props: Record<string, unknown>) {
     const { domainName, appName } = parseBindingId(id);
     const rule = ruleOn(await clientSession().sharedRules(), domainName, appName);
     if (!rule) {
-      if (props.domainName === undefined) {
-        throw new ProviderError(
-          `DomainBinding.get("${id}"): there is no callback rule on ${id} in this account. ` +
-            'Check the id ("<domainName>/<appName>", e.g. "live.example.com/live") and the account the credentials belong to, or remove the get.',
-        );
-      }
+      if (props.domainName === undefined) throw new RuleNotFoundError({ domainName, appName });
       return {};
     }
     const outputs: Record<string, unknown> = { domainName, appName, templateId: rule.TemplateId };
@@ -232,4 +222,4 @@ export async function remove(id: string, props: Record<string, unknown>) {
 }
 
 /** The hooks, in the shape the serialized shim calls. */
-export const domainBindingHooks = { check, diff, create, read, update, delete: remove };
+export const domainBindingHooks = { check, diff, create, read, update, delete: remove } satisfies dynamic.ResourceProvider;

@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { CliStack } from "../../cli-driver/pulumi-cli";
-import { PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
+import { CALLBACKS_PROGRAM, PROGRAMS, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
 import { expectCliFailed, expectCliOk } from "./expect-cli";
 
 let f: CliFixture;
@@ -20,13 +20,13 @@ afterEach(async () => {
 });
 
 const FORMS = [
-  { form: "dynamic resources", program: "callbacks" },
-  { form: "package resources", program: "package-resources" },
+  { form: "dynamic resources", program: CALLBACKS_PROGRAM },
+  { form: "package resources", program: join(PROGRAMS, "package-resources") },
 ];
 const hooks = { templateName: "both_hooks", streamBeginNotifyUrl: "https://hooks.example.com/start", streamEndNotifyUrl: "https://hooks.example.com/end", withCallbackKey: true };
 
-async function stackWith(program: string, spec: object): Promise<CliStack> {
-  const stack = await f.stack(join(PROGRAMS, program));
+async function stackWith(programDir: string, spec: object): Promise<CliStack> {
+  const stack = await f.stack(programDir);
   await stack.setConfig({ spec: JSON.stringify(spec) }, { callbackKey: "bothFormsKey9" });
   return stack;
 }

@@ -60,7 +60,7 @@ describeCli("plan-check on the real CLI's preview", () => {
     expect(markdown.stdout).toMatch(/^### Tencent CSS plan check: ❌ 1 change will be refused by `pulumi up`/);
     expect(markdown.stdout).toContain("| ❌ refused | `legacy` |");
     const json = await planCheck([previewFile, "--format", "json"]);
-    expect(JSON.parse(json.stdout)).toMatchObject({ refused: 1, findings: [{ kind: "template-still-bound", rules: ["app.example.com/live"] }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({ refused: 1, findings: [{ kind: "template-still-bound", code: "TemplateStillBound", rules: ["app.example.com/live"] }] });
     for (const out of [text, markdown, json]) expect(out.stdout + out.stderr).not.toContain(f.emulator.credentials.secretKey);
 
     // And `up` does refuse it, as the check said.

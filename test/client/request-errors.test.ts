@@ -58,8 +58,13 @@ describe("a request the client refuses to send", () => {
     try {
       // A create whose input slipped past check (the hooks are called directly here).
       const failure = await rejection(template.create({ templateName: "t", streamBeginNotifyUrl: "https://a.example.com/b", recordExceptionLevels: ["fatal" as "error"] }));
-      expect(failure.message).toMatch(/^creating callback template "t": CreateLiveCallbackTemplate was not sent, because its request is invalid \(RecordExceptionLevels\[0\]: /);
-      expect(failure.message).toContain("Nothing reached the Live API.");
+      expect(failure).toMatchObject({
+        code: "InvalidRequest",
+        operation: 'creating callback template "t"',
+        action: "CreateLiveCallbackTemplate",
+        parameters: [expect.objectContaining({ parameter: "RecordExceptionLevels[0]" })],
+      });
+      expect(failure.detail).toMatch(/^CreateLiveCallbackTemplate was not sent, because its request is invalid/);
     } finally {
       await fx.stop();
     }

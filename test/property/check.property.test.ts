@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { binding, template, TEMPLATE_URL_PROPERTIES, UNKNOWN } from "../../provider";
+import { binding, template, TEMPLATE_URL_PROPERTIES } from "../../provider";
+import { UNKNOWN } from "../../provider/unknown";
 
 const RUNS = 3_000;
 const URL_PROPS = Object.keys(TEMPLATE_URL_PROPERTIES);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createUndiciTransport, setClientOptions } from "../../provider";
+import { setClientOptions } from "../../provider";
+import { createUndiciTransport } from "../../provider/client";
 import { providerFixture } from "../support/hooks";
 import { slowServer, VirtualClock } from "../support/virtual-time";
 

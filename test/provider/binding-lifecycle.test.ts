@@ -26,8 +26,7 @@ describe("DomainBinding lifecycle against the emulator", () => {
   it("refuses a domain and app that already have a rule from elsewhere, naming it", async () => {
     await fx.console.createRule({ DomainName: where.domainName, AppName: where.appName, TemplateId: t2 });
     const error = await rejection(fx.binding.create({ ...where, templateId: t1 }));
-    expect(error.message).toContain(`push.example.com/live already has a callback rule pointing at template ${t2}`);
-    expect(error.message).toContain("adopt: true");
+    expect(error).toMatchObject({ code: "ForeignRule", ...where, templateId: t2, wantedTemplateId: t1 });
     expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: t2 }]);
   });
 
@@ -45,7 +44,8 @@ describe("DomainBinding lifecycle against the emulator", () => {
 
   it("explains a template that does not exist", async () => {
     const error = await rejection(fx.binding.create({ ...where, templateId: 999999 }));
-    expect(error.message).toContain("template 999999 does not exist");
+    expect(error).toMatchObject({ code: "BindingTemplateNotFound", ...where, templateId: 999999 });
+    expect(await fx.console.describeRules()).toEqual([]);
   });
 
   it("re-points the rule in place on update", async () => {
@@ -70,7 +70,7 @@ describe("DomainBinding lifecycle against the emulator", () => {
 
   it("fails a read by id alone (DomainBinding.get) where there is no rule, naming the id and the kind", async () => {
     const error = await rejection(fx.binding.read("nope.example.com/live", {}));
-    expect(error.message).toContain('DomainBinding.get("nope.example.com/live"): there is no callback rule on nope.example.com/live');
+    expect(error).toMatchObject({ code: "RuleNotFound", domainName: "nope.example.com", appName: "live" });
   });
 
   it("reads a rule by id alone, as DomainBinding.get does", async () => {

@@ -41,7 +41,7 @@ afterEach(async () => {
 describe("DomainBinding create racing a rule made elsewhere", () => {
   it("refuses the rule made after its conflict check and leaves it alone", async () => {
     const error = await rejection(fx.binding.create({ ...where, templateId: t1 }));
-    expect(error.message).toContain(`push.example.com/live already has a callback rule pointing at template ${t2}`);
+    expect(error).toMatchObject({ code: "ForeignRule", ...where, templateId: t2, wantedTemplateId: t1 });
     expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: t2 }]);
   });
 

@@ -46,8 +46,7 @@ describe("provider configuration", () => {
     setStackConfig({});
     for (const key of ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN"]) delete process.env[key];
     const error = await rejection(template.read("123", {}));
-    expect(error.message).toMatch(/^reading callback template 123: No Tencent Cloud credentials found/);
-    expect(error.message).toContain("TENCENTCLOUD_SECRET_ID");
-    expect(error.stack).toBe(error.message);
+    expect(error).toMatchObject({ code: "CredentialsMissing", operation: "reading callback template 123" });
+    expect(error.detail).toContain("TENCENTCLOUD_SECRET_ID");
   });
 });

@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorCredential, type RunningEmulator } from "../../emulator";
-import { MissingCredentialsError, readSettings, resolveConnection, setStackConfig, template } from "../../provider";
+import { setStackConfig, template } from "../../provider";
+import { MissingCredentialsError, resolveConnection } from "../../provider/client";
+import { readSettings } from "../../provider/settings";
 import { clientFor, rejection } from "../support/live";
 
 let emulator: RunningEmulator | undefined;
@@ -66,10 +68,10 @@ describe("after a key rotation", () => {
     process.env.TENCENTCLOUD_SECRET_KEY = fresh.secretKey;
 
     const error = await rejection(template.read(String(id), { templateName: "rotated" }));
-    expect(error.message).toContain("AuthFailure.SecretIdNotFound");
-    expect(error.message).toContain("These credentials come from stack config");
-    expect(error.message).toContain("--run-program");
-    expect(error.message).toContain("TENCENT_CSS_CREDENTIALS_SOURCE=environment");
+    expect(error).toMatchObject({ code: "CredentialsRefused", tencentCode: "AuthFailure.SecretIdNotFound" });
+    expect(error.advice).toContain("These credentials come from stack config");
+    expect(error.advice).toContain("--run-program");
+    expect(error.advice).toContain("TENCENT_CSS_CREDENTIALS_SOURCE=environment");
     for (const secret of [old.secretKey, fresh.secretKey]) expect(error.message).not.toContain(secret);
 
     process.env.TENCENT_CSS_CREDENTIALS_SOURCE = "environment";
@@ -82,8 +84,8 @@ describe("after a key rotation", () => {
     process.env.TENCENTCLOUD_SECRET_ID = emulator.credentials.secretId;
     process.env.TENCENTCLOUD_SECRET_KEY = "notTheKey";
     const error = await rejection(template.read("10001", { templateName: "x" }));
-    expect(error.message).toContain("AuthFailure.SignatureFailure");
-    expect(error.message).toContain("come from TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY");
+    expect(error).toMatchObject({ code: "CredentialsRefused", tencentCode: "AuthFailure.SignatureFailure" });
+    expect(error.advice).toContain("come from TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY");
     expect(error.message).not.toContain("--run-program");
   });
 

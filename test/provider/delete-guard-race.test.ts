@@ -61,9 +61,13 @@ describe("deleting a template bound between the guard's check and the delete", (
 
     const error = await rejection(fx.template.delete(id, outs));
 
-    expect(error.name).toBe("ProviderError");
-    expect(error.code).toBe(inUseCode);
-    expect(error.message).toContain(`template ${id} is still bound to late.example.com/live; nothing was deleted`);
+    expect(error).toMatchObject({
+      name: "TemplateStillBoundError",
+      code: "TemplateStillBound",
+      templateId: Number(id),
+      bindings: [{ domainName: "late.example.com", appName: "live" }],
+      tencentCode: inUseCode,
+    });
     expect(error.message).not.toContain(inputs.callbackKey);
     // The delete was sent once (after the check found no binding) and refused by the service.
     const counts = fx.emulator.requestCounts();

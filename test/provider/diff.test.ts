@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { binding, template, UNKNOWN } from "../../provider";
+import { binding, template } from "../../provider";
+import { UNKNOWN } from "../../provider/unknown";
 
 const base = { templateName: "t", streamBeginNotifyUrl: "https://h.example.com/b" };
 

@@ -6,18 +6,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  DEFAULT_RETRY_POLICY,
-  DEFAULT_TIMEOUT_MS,
-  InvalidSettingError,
-  SETTINGS,
-  liveClient,
-  readSettings,
-  setClientOptions,
-  setStackConfig,
-  template,
-  type SettingDescription,
-} from "../../provider";
+import { liveClient, setClientOptions, setStackConfig, template } from "../../provider";
+import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from "../../provider/client";
+import { InvalidSettingError, SETTINGS, readSettings, type SettingDescription } from "../../provider/settings";
 import { rejection } from "../support/live";
 
 const ROOT = join(__dirname, "..", "..");

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ClientSession, type LiveClient } from "../../provider";
+import type { LiveClient } from "../../provider";
+import { ClientSession } from "../../provider/session";
 import { providerFixture } from "../support/hooks";
 import { rejection } from "../support/live";
 

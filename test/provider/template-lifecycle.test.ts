@@ -89,8 +89,7 @@ describe("CallbackTemplate lifecycle against the emulator", () => {
   });
 
   it("fails a read by id alone (CallbackTemplate.get) of a template that does not exist, naming the id and the kind", async () => {
-    const error = await rejection(fx.template.read("424242", {}));
-    expect(error.message).toContain('CallbackTemplate.get("424242"): there is no callback template 424242');
+    expect(await rejection(fx.template.read("424242", {}))).toMatchObject({ code: "TemplateNotFound", templateId: 424242 });
   });
 
   it("answers no id for a template deleted outside the stack, so refresh drops it", async () => {
@@ -110,9 +109,15 @@ describe("CallbackTemplate lifecycle against the emulator", () => {
     await fx.console.createRule({ DomainName: "b.example.com", AppName: "live", TemplateId: Number(id) });
     await fx.console.createRule({ DomainName: "a.example.com", AppName: "app2", TemplateId: Number(id) });
     const error = await rejection(fx.template.delete(id, outs));
-    expect(error.message).toContain(`template ${id} is still bound to a.example.com/app2, b.example.com/live`);
-    expect(error.message).toContain("nothing was deleted");
-    expect(error.stack).toBe(error.message);
+    expect(error).toMatchObject({
+      code: "TemplateStillBound",
+      templateId: Number(id),
+      bindings: [
+        { domainName: "a.example.com", appName: "app2" },
+        { domainName: "b.example.com", appName: "live" },
+      ],
+    });
+    expect(error).not.toHaveProperty("tencentCode");
     expect(await fx.console.describeTemplate(Number(id))).toMatchObject({ TemplateName: "prod_hooks" });
     expect(fx.emulator.requestCounts()).not.toHaveProperty("DeleteLiveCallbackTemplate");
   });
@@ -144,21 +149,27 @@ describe("CallbackTemplate lifecycle against the emulator", () => {
 
   it("explains an adoptTemplateId that does not exist", async () => {
     const error = await rejection(fx.template.create({ ...inputs, adoptTemplateId: 777777 }));
-    expect(error.message).toContain("template 777777 named in adoptTemplateId does not exist");
+    expect(error).toMatchObject({ code: "AdoptedTemplateNotFound", templateId: 777777 });
+    expect(await fx.console.describeTemplates()).toEqual([]);
   });
 
   it("explains an update of a template deleted outside the stack", async () => {
     const { id, outs } = await fx.template.create(inputs);
     await fx.console.deleteTemplate(Number(id));
     const error = await rejection(fx.template.update(id, outs, inputs));
-    expect(error.message).toContain("pulumi refresh");
+    expect(error).toMatchObject({ code: "TemplateDeletedOutside", templateId: Number(id) });
   });
 
   it("reports API refusals in one sentence with the code and RequestId, without secrets", async () => {
     fx.emulator.faults.add("CreateLiveCallbackTemplate=error:InvalidParameter.UrlNotSafe");
     const error = await rejection(fx.template.create(inputs));
     expect(error.message).toMatch(/^creating callback template "prod_hooks": CreateLiveCallbackTemplate failed with InvalidParameter.UrlNotSafe: .*\(RequestId [0-9a-f-]{36}\)/);
-    expect(error.code).toBe("InvalidParameter.UrlNotSafe");
+    expect(error).toMatchObject({
+      code: "LiveApiRefused",
+      tencentCode: "InvalidParameter.UrlNotSafe",
+      action: "CreateLiveCallbackTemplate",
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(error.stack).toBe(error.message);
     for (const secret of [fx.emulator.credentials.secretId, fx.emulator.credentials.secretKey, inputs.callbackKey]) {
       expect(error.message).not.toContain(secret);

@@ -7,7 +7,8 @@
  * outcome depends on the provider's rule, not on timer ticks or machine load.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createUndiciTransport, LiveTransportError, setClientOptions, withRetries } from "../../provider";
+import { setClientOptions } from "../../provider";
+import { createUndiciTransport, LiveTransportError, withRetries } from "../../provider/client";
 import { providerFixture } from "../support/hooks";
 import { slowServer, VirtualClock, type SlowAnswer } from "../support/virtual-time";
 

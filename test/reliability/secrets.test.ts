@@ -174,10 +174,10 @@ describe("secrets in provider error messages", () => {
   it("says nothing secret when a delete is refused", async () => {
     configure(emulator.credentials.secretKey);
     const { id } = await provider.template.create(template);
-    const console = clientFor(emulator);
-    await console.createRule({ DomainName: "refused.example.com", AppName: "live", TemplateId: Number(id) });
+    const tencentConsole = clientFor(emulator);
+    await tencentConsole.createRule({ DomainName: "refused.example.com", AppName: "live", TemplateId: Number(id) });
     const error = await provider.template.delete(id, { ...template, templateId: Number(id) }).catch((e: unknown) => e);
-    await console.close();
+    await tencentConsole.close();
     expect(String(error)).toContain("still bound to refused.example.com/live");
     expect(hits(views(error), secretsOf())).toEqual([]);
   });

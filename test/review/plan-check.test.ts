@@ -43,7 +43,7 @@ describe("the plan check", () => {
     const known = { bindings: new Map([["a.example.com/live", "proj/other (a)"]]), templates: new Map() };
     const [finding, ...rest] = checkPlan(plan, live([7], [["a.example.com", 7], ["b.example.com", 8]]), known);
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ kind: "template-still-bound", severity: "refused", resource: "old", rules: ["a.example.com/live"] });
+    expect(finding).toMatchObject({ kind: "template-still-bound", code: "TemplateStillBound", severity: "refused", resource: "old", rules: ["a.example.com/live"] });
     expect(finding!.message).toContain("a.example.com/live (managed by proj/other (a))");
   });
 
@@ -54,9 +54,10 @@ describe("the plan check", () => {
 
   it("refuses a binding create on a rule that points elsewhere, and only warns with adopt", () => {
     const refused = checkPlan(parsePreview(preview(bindingCreate("x", "a.example.com", 9))), live([7, 9], [["a.example.com", 7]]));
-    expect(refused).toMatchObject([{ kind: "binding-conflict", severity: "refused", rules: ["a.example.com/live"] }]);
+    expect(refused).toMatchObject([{ kind: "binding-conflict", code: "ForeignRule", severity: "refused", rules: ["a.example.com/live"] }]);
     const adopted = checkPlan(parsePreview(preview(bindingCreate("x", "a.example.com", UNKNOWN, true))), live([7], [["a.example.com", 7]]));
     expect(adopted).toMatchObject([{ kind: "binding-takeover", severity: "warning" }]);
+    expect(adopted[0]).not.toHaveProperty("code");
   });
 
   it("accepts a binding create whose rule already points at its template (a rerun), and a rename in one plan", () => {
@@ -69,14 +70,14 @@ describe("the plan check", () => {
   it("refuses the create that passes the account's 50 templates, counting the plan's deletes", () => {
     const ids = Array.from({ length: 49 }, (_, i) => i + 1);
     const two = parsePreview(preview(templateCreate("a"), templateCreate("b")));
-    expect(checkPlan(two, live(ids, []))).toMatchObject([{ kind: "template-limit", resource: "b" }]);
+    expect(checkPlan(two, live(ids, []))).toMatchObject([{ kind: "template-limit", code: "TemplateLimitReached", resource: "b" }]);
     const withDelete = parsePreview(preview(templateCreate("a"), templateCreate("b"), templateDelete("gone", 1)));
     expect(checkPlan(withDelete, live(ids, []))).toEqual([]);
   });
 
   it("refuses adopting a template id that does not exist", () => {
     const plan = parsePreview(preview(templateCreate("a", { adoptTemplateId: 404 })));
-    expect(checkPlan(plan, live([1], []))).toMatchObject([{ kind: "adopt-missing", resource: "a" }]);
+    expect(checkPlan(plan, live([1], []))).toMatchObject([{ kind: "adopt-missing", code: "AdoptedTemplateNotFound", resource: "a" }]);
     expect(checkPlan(parsePreview(preview(templateCreate("a", { adoptTemplateId: 1 }))), live([1], []))).toEqual([]);
   });
 

@@ -16,15 +16,15 @@ export async function providerFixture(options: EmulatorOptions = {}) {
     "tencentcloud:secretKey": emulator.credentials.secretKey,
     "tencent-css:endpoint": emulator.url,
   });
-  // A separate client to change the cloud "outside the stack".
-  const console = clientFor(emulator);
+  // A separate client to change the cloud "outside the stack", as someone in the Tencent Cloud console would.
+  const tencentConsole = clientFor(emulator);
   return {
     emulator,
-    console,
+    console: tencentConsole,
     template: provider.template,
     binding: provider.binding,
     async stop() {
-      await console.close();
+      await tencentConsole.close();
       await emulator.close();
     },
   };
