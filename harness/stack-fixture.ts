@@ -21,7 +21,15 @@ export interface StackSpec {
   templates?: Record<string, Record<string, unknown> & { templateName: string; withCallbackKey?: boolean }>;
   bindings?: Record<
     string,
-    { domainName: string; appName?: string; template?: string; templateId?: number; adopt?: boolean; deleteBeforeReplace?: boolean }
+    {
+      domainName: string;
+      appName?: string;
+      template?: string;
+      templateId?: number;
+      adopt?: boolean;
+      deleteBeforeReplace?: boolean;
+      aliases?: string[];
+    }
   >;
   /** `CallbackTemplate.get` / `DomainBinding.get` of existing ids, by resource name. */
   gets?: Record<string, { kind: "template" | "binding"; id: string }>;

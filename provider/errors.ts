@@ -118,8 +118,14 @@ export class ForeignRuleError extends ProviderError {
 
   constructor(data: { domainName: string; appName: string; templateId: number; wantedTemplateId: number }) {
     super(
-      `${bindingId(data.domainName, data.appName)} already has a callback rule pointing at template ${data.templateId}, made outside this stack. ` +
-        "Set adopt: true on this DomainBinding to take it over, or remove that rule in the console, then run `pulumi up` again.",
+      data.templateId === data.wantedTemplateId
+        ? `${bindingId(data.domainName, data.appName)} already has a callback rule pointing at template ${data.templateId}, the template this binding wants, ` +
+            "but this stack does not hold it: another stack, the console, or this stack under another name made it, and two owners of one rule " +
+            "would unbind each other's domain on delete. If this stack holds it under another name, add `aliases: [{ name: \"<old name>\" }]` " +
+            "to this DomainBinding (or run `pulumi state rename`); if another stack holds it, bind it there only; to take it over, set adopt: true. " +
+            "Then run `pulumi up` again."
+        : `${bindingId(data.domainName, data.appName)} already has a callback rule pointing at template ${data.templateId}, made outside this stack. ` +
+            "Set adopt: true on this DomainBinding to take it over, or remove that rule in the console, then run `pulumi up` again.",
     );
     this.domainName = data.domainName;
     this.appName = data.appName;

@@ -30,7 +30,13 @@ export interface KnownStacks {
 }
 
 /** The kinds of finding, stable for tools that read `--format json`. */
-export type FindingKind = "template-still-bound" | "binding-conflict" | "binding-takeover" | "template-limit" | "adopt-missing";
+export type FindingKind =
+  | "template-still-bound"
+  | "binding-conflict"
+  | "binding-renamed-without-alias"
+  | "binding-takeover"
+  | "template-limit"
+  | "adopt-missing";
 
 /** One thing `pulumi up` will meet. */
 export interface Finding {
@@ -61,12 +67,22 @@ export function checkPlan(plan: Plan, live: LiveState, known: KnownStacks = { bi
   const rules = new Map<string, number | "new">(live.rules.map((r) => [ruleKey(r.DomainName, r.AppName), r.TemplateId]));
   const claimed = new Set(plan.bindings.filter((b) => b.op !== "delete").map((b) => ruleKey(b.domainName, b.appName)));
 
+  // A create meets a rule that exists: the provider takes it only when this stack holds it
+  // (the same resource being replaced) or with adopt (provider/resources/rule-claims.ts).
   for (const binding of plan.bindings.filter((b) => b.op === "create")) {
     const key = ruleKey(binding.domainName, binding.appName);
     const current = rules.get(key);
-    const leaving = plan.bindings.some((b) => b.op === "delete" && ruleKey(b.domainName, b.appName) === key);
-    if (current !== undefined && current !== "new" && current !== binding.templateId && !leaving) {
-      findings.push(bindingConflict(binding, key, current, whose(key)));
+    const leaving = plan.bindings.filter((b) => b.op === "delete" && ruleKey(b.domainName, b.appName) === key);
+    const replaced = leaving.some((b) => b.urn === binding.urn);
+    if (current !== undefined && current !== "new" && !replaced) {
+      const renamedFrom = leaving.find((b) => b.urn !== binding.urn);
+      if (binding.adopt) {
+        if (current !== binding.templateId) findings.push(bindingConflict(binding, key, current, whose(key)));
+      } else if (renamedFrom) {
+        findings.push(renamedWithoutAlias(binding, key, renamedFrom));
+      } else {
+        findings.push(bindingConflict(binding, key, current, whose(key)));
+      }
     }
     rules.set(key, binding.templateId ?? "new");
   }
@@ -148,6 +164,26 @@ function bindingConflict(binding: PlannedBinding, key: string, current: number, 
     resource: binding.name,
     urn: binding.urn,
     rules: [key],
-    message: `${key} already has a callback rule pointing at template ${current} (${owner}). Set adopt: true to take it over, or remove that rule.`,
+    message:
+      current === binding.templateId
+        ? `${key} already has a callback rule pointing at template ${current}, the template this binding wants (${owner}): ` +
+          "two owners of one rule would unbind each other on delete. Bind it in one stack only, or set adopt: true to take it over."
+        : `${key} already has a callback rule pointing at template ${current} (${owner}). Set adopt: true to take it over, or remove that rule.`,
+  };
+}
+
+/** A binding renamed without an alias: a new resource whose create meets the rule the old name holds. */
+function renamedWithoutAlias(binding: PlannedBinding, key: string, old: PlannedBinding): Finding {
+  return {
+    kind: "binding-renamed-without-alias",
+    severity: "refused",
+    code: "ForeignRule",
+    resource: binding.name,
+    urn: binding.urn,
+    rules: [key],
+    message:
+      `${binding.name} is a new binding for ${key}, which ${old.name} of this stack holds: \`pulumi up\` will refuse its create, ` +
+      `since a create cannot tell this stack's rule from another stack's. Add \`aliases: [{ name: "${old.name}" }]\` to ${binding.name} ` +
+      "(or run `pulumi state rename`) to rename it with no change to the cloud.",
   };
 }

@@ -4,7 +4,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { isLiveErrorKind } from "../client";
+import { isLiveErrorKind, mayHaveApplied } from "../client";
 import { clientSession } from "../client-cache";
 import type { ClientSession } from "../session";
 import { checkProperties, hostName, positiveId, requireProperty, type CheckFailure } from "../input-rules";
@@ -16,6 +16,7 @@ import {
   RuleNotFoundError,
 } from "../errors";
 import { asUserErrors } from "../user-error";
+import { noteHeldRule, noteWantedRule, ruleHeldByThisStack, ruleWantedInThisDeployment } from "./rule-claims";
 import { bindingId, ruleOn } from "./rules";
 
 /** The app name the console and the API use when none is given. */
@@ -45,39 +46,11 @@ const SCHEMAS = {
 };
 
 /**
- * The rules the bindings of this deployment declare, as `domain/app` → template ids.
- *
- * The engine creates a new binding before it deletes the old one whenever both stand for
- * the same rule: a rename without an alias, `pulumi up --replace`/`--target-replace`, and
- * the next `pulumi up` after one of those was interrupted between the two steps (the old
- * binding is still in the stack, or pending deletion). The new binding keeps the rule it
- * finds already pointing at its template; if the old binding's delete then removed that
- * rule, the domain would be unbound while the stack says it is bound.
- *
- * One provider process serves a whole deployment, and the engine checks every binding the
- * program declares (Check, before Create or Diff) before it deletes anything. So `check`
- * notes the rule each valid binding wants, and `delete` leaves a rule alone while a binding
- * of this deployment wants it with the same template. `pulumi destroy` checks nothing, so
- * it deletes every rule as before.
+ * Validates inputs and fills the default `appName`; notes the rule a valid binding wants,
+ * and the rule its old inputs show this stack holding (rule-claims.ts).
  */
-const declaredRules = new Map<string, Set<number>>();
-
-function declareRule(domainName: unknown, appName: unknown, templateId: unknown): void {
-  if (typeof domainName !== "string" || typeof appName !== "string" || typeof templateId !== "number") return;
-  if (containsUnknown(domainName) || containsUnknown(appName)) return;
-  const id = bindingId(domainName, appName);
-  let templates = declaredRules.get(id);
-  if (!templates) declaredRules.set(id, (templates = new Set()));
-  templates.add(templateId);
-}
-
-/** True when a binding of this deployment wants the rule on `id` to point at `templateId`. */
-function ruleDeclaredInThisDeployment(id: string, templateId: unknown): boolean {
-  return typeof templateId === "number" && (declaredRules.get(id)?.has(templateId) ?? false);
-}
-
-/** Validates inputs and fills the default `appName`; notes the rule a valid binding wants. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>) {
+  noteHeldRule(olds ?? {}, DEFAULT_APP_NAME);
   const inputs = { ...news };
   if (inputs.appName === undefined || inputs.appName === null) inputs.appName = DEFAULT_APP_NAME;
   const failures: CheckFailure[] = [
@@ -85,7 +58,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
     ...requireProperty(inputs, "templateId", RESOURCE),
     ...checkProperties(inputs, SCHEMAS, RESOURCE),
   ];
-  if (failures.length === 0) declareRule(inputs.domainName, inputs.appName, inputs.templateId);
+  if (failures.length === 0) noteWantedRule(inputs.domainName, inputs.appName, inputs.templateId);
   return { inputs, failures };
 }
 
@@ -125,6 +98,12 @@ async function pointRule(session: ClientSession, domainName: string, appName: st
     await client.createRule({ DomainName: domainName, AppName: appName, TemplateId: templateId });
   } catch (error) {
     if (isLiveErrorKind(error, "NotFound")) throw new BindingTemplateNotFoundError({ templateId, domainName, appName });
+    // Every attempt's answer was lost: settle it now with a read, since after this call
+    // the rule would look foreign to the rerun (rule-claims.ts) and it is ours.
+    if (mayHaveApplied(error)) {
+      if (ruleOn(await session.freshRules(), domainName, appName)?.TemplateId === templateId) return;
+      throw error;
+    }
     if (!isLiveErrorKind(error, "AlreadyExists")) throw error;
     // A retried create whose first attempt was applied also lands here.
     const current = ruleOn(await session.freshRules(), domainName, appName);
@@ -148,20 +127,23 @@ async function pointRule(session: ClientSession, domainName: string, appName: st
 }
 
 /**
- * Creates the rule. A rule already on (domain, app) that points elsewhere belongs to
- * someone else: it is taken over only with `adopt`. One that already points at the
- * wanted template (left by an earlier run that failed after applying) is kept as is.
+ * Creates the rule. A rule already on (domain, app) is taken only when this stack holds it
+ * (rule-claims.ts) or with `adopt`; any other is refused as foreign, also when it already
+ * points at the wanted template: that is another stack's, the console's, or this stack's
+ * under another name, and sharing it silently would let either side's delete unbind the
+ * other. A create whose answer was lost is settled inside this call (pointRule).
  */
 export async function create(inputs: DomainBindingInputs) {
   const id = bindingId(inputs.domainName, inputs.appName);
   return asUserErrors(`creating DomainBinding ${id}`, async () => {
     const session = clientSession();
     const existing = ruleOn(await session.freshRules(), inputs.domainName, inputs.appName);
-    if (existing && existing.TemplateId !== inputs.templateId && !inputs.adopt) {
+    const ours = inputs.adopt === true || ruleHeldByThisStack(id);
+    if (existing && !ours) {
       throw new ForeignRuleError({ domainName: inputs.domainName, appName: inputs.appName, templateId: existing.TemplateId, wantedTemplateId: inputs.templateId });
     }
     if (existing?.TemplateId !== inputs.templateId) {
-      await pointRule(session, inputs.domainName, inputs.appName, inputs.templateId, inputs.adopt === true);
+      await pointRule(session, inputs.domainName, inputs.appName, inputs.templateId, ours);
     }
     return { id, outs: outputsOf(inputs as unknown as Record<string, unknown>) };
   });
@@ -202,14 +184,14 @@ export async function read(id: string, props: Record<string, unknown>) {
 
 /**
  * Deletes the rule only while it still points at this binding's template, and no other
- * binding of this deployment wants it (see {@link declaredRules}): a rule that someone
+ * binding of this deployment wants it (rule-claims.ts): a rule that someone
  * re-pointed is theirs now, and a rule a renamed or replaced binding took over is the new
  * binding's; both are left alone. A rule already gone counts as deleted.
  */
 export async function remove(id: string, props: Record<string, unknown>) {
   return asUserErrors(`deleting DomainBinding ${id}`, async () => {
     const { domainName, appName } = parseBindingId(id);
-    if (ruleDeclaredInThisDeployment(id, props.templateId)) return;
+    if (ruleWantedInThisDeployment(id, props.templateId)) return;
     const session = clientSession();
     const rule = ruleOn(await session.freshRules(), domainName, appName);
     if (!rule || rule.TemplateId !== props.templateId) return;

@@ -1,16 +1,17 @@
 /**
- * Issue 12, item 1, through the real `pulumi` CLI: renaming a DomainBinding without an
- * alias, or replacing one (`--replace`, `--target-replace`), is a create of the new binding
- * and then a delete of the old one, both standing for the same callback rule. The domain
- * must stay bound, and the state must agree with the cloud, also when the `up` that did
- * it was interrupted between the two steps. The emulator is the oracle for the cloud.
+ * Issue 12, item 1, and issue 15.3, through the real `pulumi` CLI: replacing a
+ * DomainBinding (`--replace`, `--target-replace`) is a create of the new binding and then a
+ * delete of the old one, both standing for the same callback rule. The domain must stay
+ * bound, and the state must agree with the cloud, also when the `up` that did it was
+ * interrupted between the two steps. A rename needs `aliases` (without one it is refused,
+ * like a second stack claiming the rule). The emulator is the oracle for the cloud.
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { CliStack } from "../../cli-driver/pulumi-cli";
 import type { StackSpec } from "../../harness/stack-fixture";
 import { CALLBACKS_PROGRAM, describeCli, startCliFixture, type CliFixture } from "./cli-fixture";
-import { expectCliOk, resourceCounts, ruleTargets } from "./expect-cli";
+import { expectCliOk, resourceCounts, ruleTargets, writesReceived } from "./expect-cli";
 
 /** Each test runs several CLI commands (about 5 s each, more on a busy machine). */
 const CLI_TIMEOUT = 600_000;
@@ -61,16 +62,26 @@ async function expectStateAgreesWithCloud(stack: CliStack): Promise<void> {
 }
 
 describeCli("issue 12.1: a renamed or replaced DomainBinding keeps its domain bound (real pulumi CLI)", () => {
-  it("renaming a binding without an alias keeps the rule, and destroy --run-program still removes it", async () => {
+  it("renaming a binding without an alias is refused, naming aliases; with the alias it is a rename with no write; destroy --run-program still removes the rule", async () => {
     const stack = await f.stack(CALLBACKS);
     await useSpec(stack, withBinding("b1"));
     expectCliOk(await stack.up());
     const templateId = expectBound();
 
+    // Without an alias the new binding's create cannot tell this stack's rule from another
+    // stack's (provider/resources/rule-claims.ts): refused, and nothing is unbound.
     await useSpec(stack, withBinding("b2"));
+    const refused = await stack.up();
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("aliases");
+    expect(expectBound()).toBe(templateId);
+    expect(await bindingsInState(stack)).toEqual([`b1 ${PUSH}/live ${templateId}`]);
+
+    const writes = writesReceived(f.emulator);
+    await useSpec(stack, { templates, bindings: { b2: { domainName: PUSH, template: "hooks", aliases: ["b1"] } } });
     const renamed = await stack.up();
     expectCliOk(renamed);
-    expect(resourceCounts(renamed)).toMatchObject({ create: 1, delete: 1 });
+    expect(writesReceived(f.emulator)).toBe(writes);
     expect(expectBound()).toBe(templateId);
     expect(await bindingsInState(stack)).toEqual([`b2 ${PUSH}/live ${templateId}`]);
     await expectStateAgreesWithCloud(stack);

@@ -2,6 +2,8 @@
 import { expect } from "vitest";
 import type { EmulatorState } from "../../emulator";
 import { urnName, type CliResult, type PreviewJson, type PreviewStep } from "../../cli-driver/pulumi-cli";
+import { WRITE_ACTIONS } from "../../live-api/actions";
+import type { RunningEmulator } from "../../emulator";
 
 /** Asserts a CLI command exited 0, showing everything it printed when it did not. */
 export function expectCliOk(run: CliResult): void {
@@ -71,4 +73,10 @@ export function leakedSecrets(text: string, secrets: Readonly<Record<string, str
     .filter(([, value]) => value.length > 0 && text.includes(value))
     .map(([label]) => label)
     .sort();
+}
+
+/** Write requests the emulator has received so far (every action that changes state). */
+export function writesReceived(emulator: Pick<RunningEmulator, "requestCounts">): number {
+  const counts = emulator.requestCounts();
+  return [...WRITE_ACTIONS].reduce((sum, action) => sum + (counts[action]?.received ?? 0), 0);
 }

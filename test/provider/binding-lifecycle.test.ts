@@ -36,10 +36,27 @@ describe("DomainBinding lifecycle against the emulator", () => {
     expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: t1 }]);
   });
 
-  it("keeps a rule that already points at the wanted template, so a rerun converges", async () => {
+  it("refuses a rule made outside the stack even when it already points at the wanted template: two owners would unbind each other", async () => {
     await fx.console.createRule({ DomainName: where.domainName, AppName: where.appName, TemplateId: t1 });
-    await fx.binding.create({ ...where, templateId: t1 });
-    expect(await fx.console.describeRules()).toHaveLength(1);
+    const error = await rejection(fx.binding.create({ ...where, templateId: t1 }));
+    expect(error).toMatchObject({ code: "ForeignRule", ...where, templateId: t1, wantedTemplateId: t1 });
+    expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: t1 }]);
+  });
+
+  it("keeps such a rule as it is with adopt, writing nothing", async () => {
+    await fx.console.createRule({ DomainName: where.domainName, AppName: where.appName, TemplateId: t1 });
+    const createsBefore = fx.emulator.requestCounts().CreateLiveCallbackRule?.received ?? 0;
+    await fx.binding.create({ ...where, templateId: t1, adopt: true });
+    expect(await fx.console.describeRules()).toMatchObject([{ TemplateId: t1 }]);
+    expect(fx.emulator.requestCounts().CreateLiveCallbackRule?.received ?? 0).toBe(createsBefore);
+  });
+
+  it("settles a create whose every answer was lost by reading the rule, so no rerun meets its own rule as foreign", async () => {
+    fx.emulator.faults.add("CreateLiveCallbackRule=reset,after-commit");
+    const created = await fx.binding.create({ ...where, templateId: t1 });
+    expect(created.id).toBe("push.example.com/live");
+    expect(await fx.console.describeRules()).toMatchObject([{ DomainName: where.domainName, AppName: where.appName, TemplateId: t1 }]);
+    expect(fx.emulator.requestCounts().CreateLiveCallbackRule?.received).toBeGreaterThan(1);
   });
 
   it("explains a template that does not exist", async () => {

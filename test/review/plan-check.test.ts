@@ -60,11 +60,24 @@ describe("the plan check", () => {
     expect(adopted[0]).not.toHaveProperty("code");
   });
 
-  it("accepts a binding create whose rule already points at its template (a rerun), and a rename in one plan", () => {
-    expect(checkPlan(parsePreview(preview(bindingCreate("x", "a.example.com", 7))), live([7], [["a.example.com", 7]]))).toEqual([]);
+  it("refuses a binding create whose rule already points at its template but is not this stack's, as up will (two owners would unbind each other)", () => {
+    const findings = checkPlan(parsePreview(preview(bindingCreate("x", "a.example.com", 7))), live([7], [["a.example.com", 7]]));
+    expect(findings).toMatchObject([{ kind: "binding-conflict", code: "ForeignRule", severity: "refused", rules: ["a.example.com/live"] }]);
+    expect(findings[0]!.message).toContain("the template this binding wants");
+    // With adopt nothing changes in the cloud, so nothing is reported.
+    expect(checkPlan(parsePreview(preview(bindingCreate("x", "a.example.com", 7, true))), live([7], [["a.example.com", 7]]))).toEqual([]);
+  });
+
+  it("accepts a replacement of the same binding (it holds the rule), and refuses a rename without an alias, naming the alias to add", () => {
+    const replacement = parsePreview(preview(bindingCreate("b", "a.example.com", 7), bindingDelete("b", "a.example.com", 7)));
+    expect(checkPlan(replacement, live([7], [["a.example.com", 7]]))).toEqual([]);
     const rename = parsePreview(preview(bindingCreate("new", "a.example.com", 7), bindingDelete("old", "a.example.com", 7), templateDelete("t", 7)));
-    // The renamed binding keeps the rule, so the template it points at stays bound.
-    expect(checkPlan(rename, live([7], [["a.example.com", 7]]))).toMatchObject([{ kind: "template-still-bound" }]);
+    const findings = checkPlan(rename, live([7], [["a.example.com", 7]]));
+    expect(findings).toMatchObject([
+      { kind: "binding-renamed-without-alias", code: "ForeignRule", severity: "refused", resource: "new", rules: ["a.example.com/live"] },
+      { kind: "template-still-bound" },
+    ]);
+    expect(findings[0]!.message).toContain('aliases: [{ name: "old" }]');
   });
 
   it("refuses the create that passes the account's 50 templates, counting the plan's deletes", () => {

@@ -23,6 +23,8 @@ interface BindingSpec {
   templateId?: number;
   adopt?: boolean;
   deleteBeforeReplace?: boolean;
+  /** Earlier names of this binding (`aliases: [{ name }]`); the real CLI honours them, the harness refuses them. */
+  aliases?: string[];
 }
 
 interface GetSpec {
@@ -59,7 +61,11 @@ for (const [name, binding] of Object.entries(spec.bindings ?? {})) {
       templateId: template ? template.templateId : binding.templateId!,
       adopt: binding.adopt,
     },
-    { deleteBeforeReplace: binding.deleteBeforeReplace, provider },
+    {
+      deleteBeforeReplace: binding.deleteBeforeReplace,
+      provider,
+      ...(binding.aliases ? { aliases: binding.aliases.map((alias) => ({ name: alias })) } : {}),
+    },
   );
 }
 
