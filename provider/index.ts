@@ -12,8 +12,10 @@ export { configure, setStackConfig, setClientOptions, liveClient, CONFIG_KEYS, t
 export { UNKNOWN } from "./unknown";
 export { ProviderError } from "./user-error";
 export type { CheckFailure } from "./check-failures";
-export type { CallbackTemplateInputs, CallbackTemplateOutputs, TemplateUrlProperty } from "./resources/callback-template";
-export { TEMPLATE_URL_PROPERTIES } from "./resources/callback-template";
+export type { CallbackTemplateInputs, CallbackTemplateOutputs } from "./resources/callback-template";
+// The field table the hooks map properties to API fields by, read on every call.
+export { TEMPLATE_FIELDS, type TemplateUrlProperty } from "../live-api";
+export { templateDifferences, sameTemplate, type TemplateComparison } from "./resources/template-equality";
 export type { DomainBindingInputs, DomainBindingOutputs } from "./resources/domain-binding";
 export { DEFAULT_APP_NAME } from "./resources/domain-binding";
 export * from "./client";
