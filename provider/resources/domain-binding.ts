@@ -10,9 +10,9 @@ import { containsUnknown } from "../unknown";
 import { ProviderError, asUserErrors } from "../user-error";
 import { bindingId, ruleOn } from "./rules";
 import { freshRules, sharedRules } from "../shared-reads";
+import { DEFAULT_APP_NAME } from "../../live-api/rule-fields";
 
-/** The app name the console and the API use when none is given. */
-export const DEFAULT_APP_NAME = "live";
+export { DEFAULT_APP_NAME } from "../../live-api/rule-fields";
 
 /** Inputs of a DomainBinding, as the provider receives them. */
 export type DomainBindingInputs = {
