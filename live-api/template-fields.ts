@@ -86,22 +86,15 @@ export const TEMPLATE_FIELDS = [
 export type TemplateFieldRow = (typeof TEMPLATE_FIELDS)[number];
 /** A row with a property: the fields this package reads and writes. */
 export type TemplatePropertyRow = Extract<TemplateFieldRow, { readonly property: string }>;
-type Row = TemplateFieldRow;
 type PropertyRow = TemplatePropertyRow;
 type UrlRow = Extract<PropertyRow, { readonly kind: "url" }>;
 
-/** Any API field of a template, e.g. `StreamBeginNotifyUrl` (the deprecated one included). */
-export type TemplateField = Row["field"];
 /** A template property that maps to an API field, e.g. `streamBeginNotifyUrl`. */
 export type TemplateProperty = PropertyRow["property"];
-/** An API field that a property maps to (every field but the deprecated one). */
-export type TemplatePropertyField = PropertyRow["field"];
 /** A callback URL API field that a property maps to, e.g. `StreamBeginNotifyUrl`. */
 export type CallbackUrlField = UrlRow["field"];
 /** A callback URL property name, e.g. `streamBeginNotifyUrl`. */
 export type TemplateUrlProperty = UrlRow["property"];
-/** Every URL field a template stores: the nine of {@link CallbackUrlField} and the deprecated one. */
-export type TemplateUrlField = Extract<Row, { readonly kind: "url" }>["field"];
 
 /** The value a field of `kind` holds (a string for all kinds but `levels`). */
 export type TemplateFieldValue<K extends TemplateFieldKind> = K extends "levels" ? RecordExceptionLevel[] : string;
@@ -122,8 +115,8 @@ export const TEMPLATE_PROPERTY_FIELDS: readonly PropertyRow[] = TEMPLATE_FIELDS.
 );
 
 /**
- * Every property of a template that maps to an API field, in table order: `templateName`,
- * `description`, the nine URLs, `callbackKey` and `recordExceptionLevels`.
+ * The 13 properties of a template that map to an API field (`templateName`,
+ * `description`, the nine URLs, `callbackKey`, `recordExceptionLevels`), in table order.
  */
 export const TEMPLATE_API_PROPERTIES: readonly TemplateProperty[] = TEMPLATE_PROPERTY_FIELDS.map((row) => row.property);
 
