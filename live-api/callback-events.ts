@@ -4,6 +4,7 @@
  * without notice; numeric fields accept numbers or numeric strings, as both are seen.
  */
 import { z } from "zod";
+import { RECORD_EXCEPTION_LEVELS } from "./template-fields";
 
 const num = z.union([z.number(), z.string()]);
 const signed = { sign: z.string().optional(), t: num.optional() };
@@ -157,7 +158,8 @@ export const RecordExceptionEvent = z.looseObject({
   session_id: z.string().optional(),
   file_format: z.string().optional(),
   timestamp: num.optional(),
-  exception_level: z.enum(["info", "warning", "error"]),
+  // The levels a template's RecordExceptionLevels chooses from.
+  exception_level: z.enum(RECORD_EXCEPTION_LEVELS),
   exception: z.looseObject({ type: num.optional(), occurs: num.optional(), desc: z.string().optional() }).optional(),
   ...signed,
 });

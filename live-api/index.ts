@@ -10,6 +10,7 @@
  */
 export * from "./actions";
 export * from "./template-fields";
+export * from "./rule-fields";
 export * from "./value-rules";
 export * from "./wire";
 export * from "./tc3";

@@ -8,7 +8,14 @@
  */
 import { z } from "zod";
 import type { LiveCallbackAction } from "./actions";
-import { CALLBACK_URL_FIELDS, RECORD_EXCEPTION_LEVELS, type CallbackUrlField } from "./template-fields";
+import {
+  RECORD_EXCEPTION_LEVELS,
+  TEMPLATE_FIELDS,
+  TEMPLATE_PROPERTY_FIELDS,
+  isRequiredField,
+  type TemplateFieldRow,
+  type TemplatePropertyRow,
+} from "./template-fields";
 
 // The field list and the levels are facts both the client and the emulator use: they
 // live in live-api/, and are re-exported here for the client's users.
@@ -17,24 +24,35 @@ export { CALLBACK_URL_FIELDS, RECORD_EXCEPTION_LEVELS, type CallbackUrlField, ty
 // The action list is a fact of its own (live-api/actions.ts); re-exported for the client's users.
 export { LIVE_CALLBACK_ACTIONS, WRITE_ACTIONS, type LiveCallbackAction } from "./actions";
 
-const urlFields = Object.fromEntries(CALLBACK_URL_FIELDS.map((f) => [f, z.string().optional()])) as {
-  [K in CallbackUrlField]: z.ZodOptional<z.ZodString>;
+const levelsRequest = () => z.array(z.enum(RECORD_EXCEPTION_LEVELS));
+type RequestValue<R extends TemplatePropertyRow> = R["kind"] extends "levels" ? ReturnType<typeof levelsRequest> : z.ZodString;
+type RequestFields<Create extends boolean> = {
+  [R in TemplatePropertyRow as R["field"]]: Create extends true
+    ? R extends { readonly required: true }
+      ? RequestValue<R>
+      : z.ZodOptional<RequestValue<R>>
+    : z.ZodOptional<RequestValue<R>>;
 };
 
-/** Fields shared by Create and Modify. */
-const templateFields = {
-  TemplateName: z.string().optional(),
-  Description: z.string().optional(),
-  ...urlFields,
-  RecordExceptionLevels: z.array(z.enum(RECORD_EXCEPTION_LEVELS)).optional(),
-  CallbackKey: z.string().optional(),
-};
+/**
+ * The template fields of a Create (`create`: required fields required) or a Modify
+ * request (every field optional). Only fields a property maps to: the client never sends
+ * the deprecated one.
+ */
+function requestFields<Create extends boolean>(create: Create): RequestFields<Create> {
+  return Object.fromEntries(
+    TEMPLATE_PROPERTY_FIELDS.map((row) => {
+      const value = row.kind === "levels" ? levelsRequest() : z.string();
+      return [row.field, create && isRequiredField(row) ? value : value.optional()];
+    }),
+  ) as RequestFields<Create>;
+}
 
 /** Request of `CreateLiveCallbackTemplate`. */
-export const CreateTemplateRequest = z.strictObject({ ...templateFields, TemplateName: z.string() });
+export const CreateTemplateRequest = z.strictObject(requestFields(true));
 export type CreateTemplateRequest = z.infer<typeof CreateTemplateRequest>;
 /** Request of `ModifyLiveCallbackTemplate`: fields not sent keep their value; `""` clears a URL. */
-export const ModifyTemplateRequest = z.strictObject({ TemplateId: z.number().int(), ...templateFields });
+export const ModifyTemplateRequest = z.strictObject({ TemplateId: z.number().int(), ...requestFields(false) });
 export type ModifyTemplateRequest = z.infer<typeof ModifyTemplateRequest>;
 /** Request naming one template. */
 export const TemplateIdRequest = z.strictObject({ TemplateId: z.number().int() });
@@ -53,24 +71,35 @@ export type DeleteRuleRequest = z.infer<typeof DeleteRuleRequest>;
 export const EmptyRequest = z.strictObject({});
 export type EmptyRequest = z.infer<typeof EmptyRequest>;
 
-/** `CallBackTemplateInfo` as Describe returns it. Unset strings come back as `""`. */
+const describedText = () => z.string().default("");
+const describedLevels = () =>
+  z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []);
+const writeOnly = () => z.string().optional();
+type DescribedValue<R extends TemplateFieldRow> = R["describe"] extends "never"
+  ? ReturnType<typeof writeOnly>
+  : R extends { readonly required: true }
+    ? z.ZodString
+    : R["kind"] extends "levels"
+      ? ReturnType<typeof describedLevels>
+      : ReturnType<typeof describedText>;
+
+/**
+ * `CallBackTemplateInfo` as Describe returns it: `TemplateId`, then every field of the
+ * table. Unset strings come back as `""`; a field Describe never returns is optional, so
+ * a service that starts returning it is not an error.
+ */
 export const CallbackTemplateInfo = z.looseObject({
   TemplateId: z.number().int(),
-  TemplateName: z.string(),
-  Description: z.string().default(""),
-  StreamBeginNotifyUrl: z.string().default(""),
-  StreamMixNotifyUrl: z.string().default(""),
-  StreamEndNotifyUrl: z.string().default(""),
-  RecordNotifyUrl: z.string().default(""),
-  // Accepted by Create/Modify but not returned by the real service; optional on purpose.
-  RecordStatusNotifyUrl: z.string().optional(),
-  SnapshotNotifyUrl: z.string().default(""),
-  PornCensorshipNotifyUrl: z.string().default(""),
-  CallbackKey: z.string().default(""),
-  PushExceptionNotifyUrl: z.string().default(""),
-  AudioAuditNotifyUrl: z.string().default(""),
-  RecordExceptionNotifyUrl: z.string().default(""),
-  RecordExceptionLevels: z.array(z.string()).nullish().transform((v) => v ?? []),
+  ...(Object.fromEntries(
+    TEMPLATE_FIELDS.map((row: TemplateFieldRow) => {
+      if (row.describe === "never") return [row.field, writeOnly()];
+      if (isRequiredField(row)) return [row.field, z.string()];
+      return [row.field, row.kind === "levels" ? describedLevels() : describedText()];
+    }),
+  ) as { [R in TemplateFieldRow as R["field"]]: DescribedValue<R> }),
 });
 export type CallbackTemplateInfo = z.infer<typeof CallbackTemplateInfo>;
 

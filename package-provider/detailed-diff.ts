@@ -1,7 +1,8 @@
 /**
  * The per-property diff the engine shows in previews and applies `replaceOnChanges` to.
- * It is computed only when the hook's own diff found a change, so values the hook counts
- * as equal (level order, `""` against unset) never make a change on their own.
+ * It is computed only when the hook's own diff found a change, and names only what the
+ * resource's own equality calls changed (`changedProperties`), so values the hook counts
+ * as equal (level order, `""` against unset) never show as a change.
  */
 import type { PackageResource } from "./resources";
 
@@ -18,9 +19,11 @@ export function detailedDiff(
   replaces: readonly string[],
 ): Record<string, DiffKind> {
   const names = new Set([...Object.keys(olds), ...Object.keys(news)]);
+  const changed = resource.changedProperties?.(olds, news);
   const diff: Record<string, DiffKind> = {};
   for (const name of [...names].sort()) {
     if (resource.outputOnly.includes(name) || resource.createOnly.includes(name)) continue;
+    if (changed && !changed.includes(name)) continue;
     const before = olds[name];
     const after = news[name];
     const suffix = replaces.includes(name) ? "_REPLACE" : "";

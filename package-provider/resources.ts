@@ -3,6 +3,7 @@
  * dynamic resources run), and which of their properties are secret or output-only.
  */
 import { binding, template } from "../provider";
+import { templateDifferences } from "../provider/resources/template-equality";
 
 /** The package name in type tokens and config keys. */
 export const PACKAGE = "tencent-css";
@@ -17,6 +18,11 @@ export interface PackageResource {
   readonly outputOnly: readonly string[];
   /** Inputs only read at create time: no diff when they change. */
   readonly createOnly: readonly string[];
+  /**
+   * The resource's own equality, when it has one: the properties that differ. The
+   * detailed diff then shows only those, so it never disagrees with the hook's diff.
+   */
+  readonly changedProperties?: (olds: Record<string, unknown>, news: Record<string, unknown>) => readonly string[];
 }
 
 export const RESOURCES: Readonly<Record<string, PackageResource>> = {
@@ -26,6 +32,7 @@ export const RESOURCES: Readonly<Record<string, PackageResource>> = {
     secretOutputs: ["callbackKey"],
     outputOnly: ["templateId"],
     createOnly: ["adoptTemplateId"],
+    changedProperties: templateDifferences,
   },
   [`${PACKAGE}:index:DomainBinding`]: {
     token: `${PACKAGE}:index:DomainBinding`,

@@ -5,12 +5,19 @@
  * every property the SDK declares is here with the same description (test/package/schema.test.ts).
  */
 import { readFileSync } from "node:fs";
-import { TEMPLATE_URL_PROPERTIES } from "../provider";
+import { RECORD_EXCEPTION_LEVELS, TEMPLATE_PROPERTY_FIELDS, type TemplateFieldKind, type TemplateProperty } from "../live-api";
 import { PACKAGE } from "./resources";
 
 type Property = { type: string; description: string; secret?: boolean; items?: { type: string; enum?: string[] } };
 
-const URL_DESCRIPTIONS: Record<string, string> = {
+/**
+ * The SDK's TSDoc of each CallbackTemplate argument (sdk/callback-template.ts), one per
+ * property of live-api's field table and `adoptTemplateId`: the compiler asks for a new
+ * property's description, test/package/schema.test.ts that each is the SDK's.
+ */
+const TEMPLATE_DESCRIPTIONS: Record<TemplateProperty | "adoptTemplateId", string> = {
+  templateName: 'Template name. Console label "Template Name". Required; at most 30 characters of Chinese characters, letters, digits, `_` and `-`.',
+  description: 'Description. Console label "Description". At most 100 characters, same character set as the name.',
   streamBeginNotifyUrl: 'Console label "Push callback": called when a stream starts (event_type 1).',
   streamEndNotifyUrl: 'Console label "Interruption callback": called when a stream ends (event_type 0).',
   recordNotifyUrl: 'Console label "Recording callback": called for each recording file (event_type 100).',
@@ -21,32 +28,30 @@ const URL_DESCRIPTIONS: Record<string, string> = {
   pushExceptionNotifyUrl: 'Console label "Push error callback": push exceptions (event_type 321, unsigned).',
   audioAuditNotifyUrl: 'Console label "Audio moderation callback" (event_type 315).',
   recordExceptionNotifyUrl: 'Console label "Recording exception callback" (event_type 341).',
+  recordExceptionLevels: 'Which recording exception levels are called back: any of `"error"`, `"warning"`, `"info"`, each once.',
+  callbackKey:
+    'Console label "Callback key": the key Tencent signs every callback with (`sign = md5(key + t)`). At most 32 letters and digits. Always stored as a secret, in state and in previews.',
+  adoptTemplateId:
+    "Take over an existing template (made in the console or by another tool) instead of creating one. On create, the template is changed to match this program. Only read at create time. (`pulumi import` works only for the package resources; for these dynamic resources this is its stand-in.)",
 };
 
-/** CallbackTemplate's input properties. */
+/** The schema type of a field of `kind`. */
+function schemaType(kind: TemplateFieldKind): Omit<Property, "description"> {
+  switch (kind) {
+    case "levels":
+      return { type: "array", items: { type: "string", enum: [...RECORD_EXCEPTION_LEVELS] } };
+    case "secret":
+      return { type: "string", secret: true };
+    case "text":
+    case "url":
+      return { type: "string" };
+  }
+}
+
+/** CallbackTemplate's input properties: the field table's, in its order, then `adoptTemplateId`. */
 export const TEMPLATE_INPUTS: Record<string, Property> = {
-  templateName: {
-    type: "string",
-    description: 'Template name. Console label "Template Name". Required; at most 30 characters of Chinese characters, letters, digits, `_` and `-`.',
-  },
-  description: { type: "string", description: 'Description. Console label "Description". At most 100 characters, same character set as the name.' },
-  ...Object.fromEntries(Object.keys(TEMPLATE_URL_PROPERTIES).map((name) => [name, { type: "string", description: URL_DESCRIPTIONS[name] ?? "" }])),
-  recordExceptionLevels: {
-    type: "array",
-    items: { type: "string", enum: ["error", "warning", "info"] },
-    description: 'Which recording exception levels are called back: any of `"error"`, `"warning"`, `"info"`, each once.',
-  },
-  callbackKey: {
-    type: "string",
-    secret: true,
-    description:
-      'Console label "Callback key": the key Tencent signs every callback with (`sign = md5(key + t)`). At most 32 letters and digits. Always stored as a secret, in state and in previews.',
-  },
-  adoptTemplateId: {
-    type: "integer",
-    description:
-      "Take over an existing template (made in the console or by another tool) instead of creating one. On create, the template is changed to match this program. Only read at create time. (`pulumi import` works only for the package resources; for these dynamic resources this is its stand-in.)",
-  },
+  ...Object.fromEntries(TEMPLATE_PROPERTY_FIELDS.map((row) => [row.property, { ...schemaType(row.kind), description: TEMPLATE_DESCRIPTIONS[row.property] }])),
+  adoptTemplateId: { type: "integer", description: TEMPLATE_DESCRIPTIONS.adoptTemplateId },
 };
 
 /** DomainBinding's input properties. */

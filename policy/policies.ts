@@ -16,11 +16,11 @@
  */
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { isIP } from "node:net";
-import { TEMPLATE_URL_PROPERTIES } from "../provider";
+import { TEMPLATE_URL_PROPERTY_NAMES } from "../live-api/template-fields";
 
 /** Both forms of the template's type token: the dynamic resource and the package resource. */
 const TEMPLATE_TYPES = new Set(["pulumi-nodejs:dynamic/tencent-css:CallbackTemplate", "tencent-css:index:CallbackTemplate"]);
-const URL_PROPERTIES = Object.keys(TEMPLATE_URL_PROPERTIES);
+const URL_PROPERTIES: readonly string[] = TEMPLATE_URL_PROPERTY_NAMES;
 
 /** The engine's placeholder for a value not known until `up`. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -42,8 +42,9 @@ export {
   type RuleLocation,
 } from "./errors";
 export type { CheckFailure } from "./input-rules";
-export type { CallbackTemplateInputs, CallbackTemplateOutputs, TemplateUrlProperty } from "./resources/callback-template";
-export { TEMPLATE_URL_PROPERTIES } from "./resources/callback-template";
+export type { CallbackTemplateInputs, CallbackTemplateOutputs } from "./resources/callback-template";
+// The field table the hooks map properties to API fields by, read on every call.
+export { TEMPLATE_FIELDS, type TemplateUrlProperty } from "../live-api";
 export type { DomainBindingInputs, DomainBindingOutputs } from "./resources/domain-binding";
 export { DEFAULT_APP_NAME } from "./resources/domain-binding";
 

@@ -5,6 +5,7 @@
  * releases, and only the few read here must be there.
  */
 import { z } from "zod";
+import { DEFAULT_APP_NAME } from "../live-api/rule-fields";
 
 /** The engine's placeholder for a value not known until `up`. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -146,7 +147,7 @@ function bindingChanges(step: z.infer<typeof Step>, op: Op): PlannedBinding[] {
       name: urnName(step.urn),
       op,
       domainName: String(side.domainName ?? before.domainName ?? ""),
-      appName: String(side.appName ?? before.appName ?? "live"),
+      appName: String(side.appName ?? before.appName ?? DEFAULT_APP_NAME),
       templateId: op === "delete" ? undefined : asNumber(wanted.templateId),
       oldTemplateId: asNumber(before.templateId),
       adopt: wanted.adopt === true,

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { TEMPLATE_API_PROPERTIES, type RecordExceptionLevel } from "../live-api";
+// The field table alone, not all of live-api: a program should not load zod for a list of names.
+import { TEMPLATE_API_PROPERTIES, type RecordExceptionLevel } from "../live-api/template-fields";
+import type { CallbackTemplateInputs } from "../provider/resources/callback-template";
 import { ShimmedDynamicResource } from "./dynamic-resource";
+import type { Assert, ResolvedArgs, SameShape } from "./input-shapes";
 import { callbackTemplateShim } from "./provider-shim";
 
 /** A level of recording exceptions to be called back about: `"error"`, `"warning"` or `"info"`. */
@@ -11,6 +14,9 @@ export type { RecordExceptionLevel };
  * so a program can move over by search and replace. Every URL must be an absolute
  * `http://` or `https://` URL; at least one URL must be set. A URL removed from the
  * program is cleared in the cloud on the next `pulumi up`.
+ *
+ * Each property is a row of the package's field table (plus `adoptTemplateId`); the
+ * package does not compile unless these are exactly the provider's inputs.
  */
 export interface CallbackTemplateArgs {
   /**
@@ -58,6 +64,28 @@ export interface CallbackTemplateArgs {
   adoptTemplateId?: pulumi.Input<number>;
 }
 
+/** The properties registered for every template: the field table's and `adoptTemplateId`. */
+const REGISTERED_PROPERTIES = [...TEMPLATE_API_PROPERTIES, "adoptTemplateId"] as const;
+// Every argument is registered (so each is an output): the compiler names one that is not.
+type _EveryArgRegistered = Assert<[Exclude<keyof CallbackTemplateArgs, (typeof REGISTERED_PROPERTIES)[number]>] extends [never] ? true : false>;
+
+// Compile-time only: the arguments a program gives, once resolved, are exactly the inputs
+// the provider's hooks receive (same properties, same optionality, same types).
+type _ArgsAreProviderInputs = Assert<SameShape<ResolvedArgs<CallbackTemplateArgs>, CallbackTemplateInputs>>;
+
+/**
+ * The outputs of a {@link CallbackTemplate}: every argument, echoed as the cloud holds it
+ * (`undefined` when unset). Documented on {@link CallbackTemplateArgs}.
+ */
+export type CallbackTemplateOutputs = {
+  readonly [K in keyof CallbackTemplateArgs]-?: pulumi.Output<
+    {} extends Pick<CallbackTemplateArgs, K> ? pulumi.Unwrap<CallbackTemplateArgs[K]> | undefined : pulumi.Unwrap<CallbackTemplateArgs[K]>
+  >;
+};
+
+/** Every argument is an output property of the resource, of the same name. */
+export interface CallbackTemplate extends CallbackTemplateOutputs {}
+
 /**
  * A Live (CSS) callback template: where Tencent POSTs stream events, and the key it signs
  * them with. Bind it to push domains with {@link DomainBinding}. While any binding points
@@ -76,21 +104,6 @@ export interface CallbackTemplateArgs {
 export class CallbackTemplate extends ShimmedDynamicResource {
   /** The Tencent TemplateId (the resource id, as a number). Known during previews of updates. */
   public readonly templateId: pulumi.Output<number>;
-  declare public readonly templateName: pulumi.Output<string>;
-  declare public readonly description: pulumi.Output<string | undefined>;
-  declare public readonly streamBeginNotifyUrl: pulumi.Output<string | undefined>;
-  declare public readonly streamEndNotifyUrl: pulumi.Output<string | undefined>;
-  declare public readonly recordNotifyUrl: pulumi.Output<string | undefined>;
-  declare public readonly recordStatusNotifyUrl: pulumi.Output<string | undefined>;
-  declare public readonly snapshotNotifyUrl: pulumi.Output<string | undefined>;
-  declare public readonly pornCensorshipNotifyUrl: pulumi.Output<string | undefined>;
-  declare public readonly pushExceptionNotifyUrl: pulumi.Output<string | undefined>;
-  declare public readonly audioAuditNotifyUrl: pulumi.Output<string | undefined>;
-  declare public readonly recordExceptionNotifyUrl: pulumi.Output<string | undefined>;
-  declare public readonly recordExceptionLevels: pulumi.Output<RecordExceptionLevel[] | undefined>;
-  /** The callback key; always a secret. */
-  declare public readonly callbackKey: pulumi.Output<string | undefined>;
-  declare public readonly adoptTemplateId: pulumi.Output<number | undefined>;
 
   /**
    * Reads an existing template by id (its numeric TemplateId). This is how a stack uses a
@@ -110,7 +123,7 @@ export class CallbackTemplate extends ShimmedDynamicResource {
   constructor(name: string, args?: CallbackTemplateArgs, opts: pulumi.CustomResourceOptions = {}) {
     // Every property is registered, so each is an output of the resource (unset ones as undefined).
     const props: Record<string, unknown> = {
-      ...Object.fromEntries([...TEMPLATE_API_PROPERTIES, "adoptTemplateId"].map((p) => [p, undefined])),
+      ...Object.fromEntries(REGISTERED_PROPERTIES.map((p) => [p, undefined])),
       ...(opts.id === undefined ? args : {}),
     };
     // templateId is derived from the id below, not registered as an output property.

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_APP_NAME } from "../live-api/rule-fields";
+import type { DomainBindingInputs } from "../provider/resources/domain-binding";
 import { ShimmedDynamicResource } from "./dynamic-resource";
+import type { Assert, ResolvedArgs, SameShape } from "./input-shapes";
 import { domainBindingShim } from "./provider-shim";
 
 /**
@@ -21,6 +24,10 @@ export interface DomainBindingArgs {
    */
   adopt?: pulumi.Input<boolean>;
 }
+
+// Compile-time only: the arguments, once resolved, are the provider's inputs, except that
+// `appName` may be left out (the default is filled in before the provider sees it).
+type _ArgsAreProviderInputs = Assert<SameShape<ResolvedArgs<DomainBindingArgs>, Omit<DomainBindingInputs, "appName"> & Partial<Pick<DomainBindingInputs, "appName">>>>;
 
 /**
  * Binds a callback template to a push domain and app (a Live "callback rule"). One
@@ -53,7 +60,7 @@ export class DomainBinding extends ShimmedDynamicResource {
       templateId: undefined,
       adopt: undefined,
       ...(opts.id === undefined ? args : {}),
-      appName: opts.id === undefined ? (args?.appName ?? "live") : undefined,
+      appName: opts.id === undefined ? (args?.appName ?? DEFAULT_APP_NAME) : undefined,
     };
     super(domainBindingShim, "DomainBinding", name, props, opts);
   }

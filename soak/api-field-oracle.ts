@@ -4,10 +4,11 @@
  * CreateLiveCallbackTemplate parameter table and CallBackTemplateInfo) and the property
  * names of `tencentcloud.Css.CallbackTemplate`.
  *
- * This deliberately repeats a fact the product holds in its own field table: it is the
- * oracle that table is checked against. A test or invariant that imported the product's
- * table would agree with it even when it is wrong (two fields swapped stay swapped on
- * the way out and on the way back). Never import a product table here.
+ * This deliberately repeats a fact the product holds in its own field table
+ * (live-api/template-fields.ts, from which the product derives everything else): it is
+ * the oracle that table is checked against. A test or invariant that imported the
+ * product's table would agree with it even when it is wrong (two fields swapped stay
+ * swapped on the way out and on the way back). Never import a product table here.
  */
 
 /** Each of the 13 CallbackTemplate properties and the API field that carries it. */

@@ -13,6 +13,9 @@
  * Which API field a property lands in comes from the tests' own table
  * (soak/api-field-oracle.ts), never the product's: a product table with two
  * fields swapped would otherwise agree with itself and the soak would see nothing.
+ * For the same reason the comparison of a cloud template with the desired one is this
+ * file's own (`differences`, on the oracle's API field names), not the provider's
+ * template equality: an equality that ignored a field would pass its own check.
  */
 import type { EmulatorState } from "../emulator";
 import type { StackSpec } from "../harness/stack-fixture";

@@ -1,32 +1,22 @@
 /**
  * How model records look on the wire: `CallBackTemplateInfo` and `CallBackRuleInfo`.
  */
+import { TEMPLATE_FIELDS } from "../../live-api";
 import type { CallbackRule, CallbackTemplate } from "../model";
 
-// The documented field order of CallBackTemplateInfo. RecordStatusNotifyUrl is not in
-// it: the real service stores that URL but never returns it.
-const TEMPLATE_INFO_FIELDS = [
-  "TemplateId",
-  "TemplateName",
-  "Description",
-  "StreamBeginNotifyUrl",
-  "StreamMixNotifyUrl",
-  "StreamEndNotifyUrl",
-  "RecordNotifyUrl",
-  "SnapshotNotifyUrl",
-  "PornCensorshipNotifyUrl",
-  "CallbackKey",
-  "PushExceptionNotifyUrl",
-  "AudioAuditNotifyUrl",
-  "RecordExceptionNotifyUrl",
-  "RecordExceptionLevels",
-] as const satisfies ReadonlyArray<keyof CallbackTemplate>;
-
-/** A template as Describe returns it: documented fields only, in order. */
+/**
+ * A template as Describe returns it: `TemplateId`, then the fields of live-api's table
+ * that Describe returns, in the table's order (that of `CallBackTemplateInfo`). The real
+ * service stores `RecordStatusNotifyUrl` but never returns it.
+ */
 export function templateInfo(template: CallbackTemplate): Record<string, unknown> {
-  return Object.fromEntries(
-    TEMPLATE_INFO_FIELDS.map((f) => [f, Array.isArray(template[f]) ? [...(template[f] as unknown[])] : template[f]]),
-  );
+  const info: Record<string, unknown> = { TemplateId: template.TemplateId };
+  for (const row of TEMPLATE_FIELDS) {
+    if (row.describe === "never") continue;
+    const value = template[row.field];
+    info[row.field] = Array.isArray(value) ? [...value] : value;
+  }
+  return info;
 }
 
 /** A rule as DescribeLiveCallbackRules returns it. */

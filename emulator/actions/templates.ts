@@ -1,77 +1,80 @@
 /**
  * The five template actions: parameter checks, then a call into the model.
  */
-import { CALLBACK_URL_FIELDS, type CallbackUrlField } from "../../live-api";
+import { CALLBACK_URL_FIELDS, TEMPLATE_FIELDS, isDeprecatedField, isRequiredField, type TemplateFieldRow } from "../../live-api";
 import {
   EmulatorApiError,
-  STREAM_MIX_NOTIFY_URL,
   createTemplate,
   deleteTemplate,
   findTemplate,
   modifyTemplate,
   type TemplateSettings,
-  type TemplateUrlField,
 } from "../model";
 import { checkParams, type ParamRule } from "./params";
 import { templateInfo } from "./response-shapes";
 import type { ActionDefinition } from "./types";
 import { checkCallbackUrl, checkDescription, checkRecordExceptionLevels, checkTemplateName } from "./values";
 
-const URL_PARAMS = Object.fromEntries(CALLBACK_URL_FIELDS.map((f) => [f, { type: "string" }])) as Record<
-  CallbackUrlField,
-  { readonly type: "string" }
->;
+type ForCreate<R extends TemplateFieldRow> = {
+  readonly type: R["kind"] extends "levels" ? "string[]" : "string";
+  readonly required: R extends { readonly required: true } ? true : false;
+};
+type ForModify<R extends TemplateFieldRow> = { readonly type: R["kind"] extends "levels" ? "string[]" : "string"; readonly required: false };
 
-const TEMPLATE_PARAMS = {
-  TemplateName: { type: "string" },
-  Description: { type: "string" },
-  ...URL_PARAMS,
-  RecordExceptionLevels: { type: "string[]" },
-  CallbackKey: { type: "string" },
+/** The template parameters of Create: every field of the table, the deprecated one included. */
+const CREATE_PARAMS = Object.fromEntries(
+  TEMPLATE_FIELDS.map((row: TemplateFieldRow) => [
+    row.field,
+    { type: row.kind === "levels" ? "string[]" : "string", required: isRequiredField(row) },
+  ]),
+) as { readonly [R in TemplateFieldRow as R["field"]]: ForCreate<R> };
+
+// Deprecated fields (StreamMixNotifyUrl): Create still takes them, Modify answers UnknownParameter.
+const MODIFY_PARAMS = {
+  TemplateId: { type: "integer", required: true },
+  ...(Object.fromEntries(
+    TEMPLATE_FIELDS.filter((row: TemplateFieldRow) => !isDeprecatedField(row)).map((row) => [
+      row.field,
+      { type: row.kind === "levels" ? "string[]" : "string", required: false },
+    ]),
+  ) as { readonly [R in Exclude<TemplateFieldRow, { readonly deprecated: true }> as R["field"]]: ForModify<R> }),
 } as const satisfies Record<string, ParamRule>;
-
-// StreamMixNotifyUrl is deprecated: Create still takes it, Modify answers UnknownParameter.
-const CREATE_PARAMS = {
-  ...TEMPLATE_PARAMS,
-  TemplateName: { type: "string", required: true },
-  [STREAM_MIX_NOTIFY_URL]: { type: "string" },
-} as const satisfies Record<string, ParamRule>;
-
-const MODIFY_PARAMS = { TemplateId: { type: "integer", required: true }, ...TEMPLATE_PARAMS } as const satisfies Record<
-  string,
-  ParamRule
->;
 
 const TEMPLATE_ID_PARAMS = { TemplateId: { type: "integer", required: true } } as const satisfies Record<string, ParamRule>;
 
-type TemplateFieldValues = {
-  TemplateName?: string;
-  Description?: string;
-  RecordExceptionLevels?: string[];
-  CallbackKey?: string;
-} & Partial<Record<TemplateUrlField, string>>;
+/** The value check of each text field, with the code the API documents for it. */
+const TEXT_CHECKS: Readonly<Record<Extract<TemplateFieldRow, { readonly kind: "text" }>["field"], (value: string) => void>> = {
+  TemplateName: checkTemplateName,
+  Description: checkDescription,
+};
 
 /**
  * Checks the values of the template fields that were sent and returns them as model
  * settings. `forModify` allows `""` URLs (that is how Modify clears one).
  */
-function templateSettings(values: TemplateFieldValues, urlFields: readonly TemplateUrlField[], forModify: boolean): TemplateSettings {
-  if (values.TemplateName !== undefined) checkTemplateName(values.TemplateName);
-  if (values.Description !== undefined) checkDescription(values.Description);
-  const settings: TemplateSettings = {
-    TemplateName: values.TemplateName,
-    Description: values.Description,
-    RecordExceptionLevels:
-      values.RecordExceptionLevels === undefined ? undefined : [...checkRecordExceptionLevels(values.RecordExceptionLevels)],
-    CallbackKey: values.CallbackKey,
-  };
-  for (const field of urlFields) {
-    const url = values[field];
-    if (url === undefined) continue;
-    checkCallbackUrl(field, url, forModify);
-    settings[field] = url;
+function templateSettings(values: Readonly<Record<string, unknown>>, forModify: boolean): TemplateSettings {
+  const settings: Record<string, unknown> = {};
+  for (const row of TEMPLATE_FIELDS) {
+    const value = values[row.field];
+    if (value === undefined) continue;
+    switch (row.kind) {
+      case "text":
+        TEXT_CHECKS[row.field](value as string);
+        settings[row.field] = value;
+        break;
+      case "url":
+        checkCallbackUrl(row.field, value as string, forModify);
+        settings[row.field] = value;
+        break;
+      case "levels":
+        settings[row.field] = [...checkRecordExceptionLevels(value as string[])];
+        break;
+      case "secret":
+        settings[row.field] = value;
+        break;
+    }
   }
-  return settings;
+  return settings as TemplateSettings;
 }
 
 /** `CreateLiveCallbackTemplate` → `{TemplateId}`. */
@@ -79,9 +82,8 @@ export const createLiveCallbackTemplate: ActionDefinition = {
   mutates: true,
   run(params, state, { policy }) {
     const values = checkParams(params, CREATE_PARAMS);
-    const urlFields: readonly TemplateUrlField[] = [...CALLBACK_URL_FIELDS, STREAM_MIX_NOTIFY_URL];
-    const settings = templateSettings(values, urlFields, false);
-    if (urlFields.every((f) => settings[f] === undefined)) {
+    const settings = templateSettings(values, false);
+    if (TEMPLATE_FIELDS.every((row) => row.kind !== "url" || settings[row.field] === undefined)) {
       throw new EmulatorApiError(
         "InvalidParameterValue",
         `A callback template needs at least one callback URL (${CALLBACK_URL_FIELDS.join(", ")}).`,
@@ -97,7 +99,7 @@ export const modifyLiveCallbackTemplate: ActionDefinition = {
   mutates: true,
   run(params, state, { policy }) {
     const values = checkParams(params, MODIFY_PARAMS);
-    const settings = templateSettings(values, CALLBACK_URL_FIELDS, true);
+    const settings = templateSettings(values, true);
     return { state: modifyTemplate(state, values.TemplateId, settings, policy).state, response: {} };
   },
 };

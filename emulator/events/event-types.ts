@@ -1,13 +1,13 @@
 /**
- * The callback event types Tencent sends, as data: which template URL each goes to,
- * whether it is signed, and how the real service retries it.
+ * The callback event types Tencent sends, as data: which template URL each goes to (from
+ * live-api's field table), whether it is signed, and how the real service retries it.
  */
 import type { CallbackEventType } from "../../live-api/callback-events";
-import type { CallbackUrlField } from "../../live-api";
+import { eventUrlField, type CallbackUrlField } from "../../live-api";
 
 /** How one event type is delivered. */
 export interface EventTypeDelivery {
-  /** The template field holding the URL this event type is POSTed to. */
+  /** The template field holding the URL this event type is POSTed to (live-api's field table says which). */
   readonly urlField: CallbackUrlField;
   /** Whether Tencent adds `sign`/`t` (when the template has a CallbackKey). */
   readonly signed: boolean;
@@ -22,19 +22,26 @@ export interface EventTypeDelivery {
 // 341; they get the 12-attempt policy of the other stream and recording events.
 const MINUTE_POLICY = { tencentAttempts: 12, tencentIntervalMs: 60_000 } as const;
 
-/** Delivery of every known event type. */
-export const EVENT_TYPE_DELIVERY: Readonly<Record<CallbackEventType, EventTypeDelivery>> = {
-  1: { urlField: "StreamBeginNotifyUrl", signed: true, ...MINUTE_POLICY },
-  0: { urlField: "StreamEndNotifyUrl", signed: true, ...MINUTE_POLICY },
-  100: { urlField: "RecordNotifyUrl", signed: true, ...MINUTE_POLICY },
-  200: { urlField: "SnapshotNotifyUrl", signed: true, tencentAttempts: 5, tencentIntervalMs: 120_000 },
-  315: { urlField: "AudioAuditNotifyUrl", signed: true, ...MINUTE_POLICY },
-  317: { urlField: "PornCensorshipNotifyUrl", signed: true, ...MINUTE_POLICY },
+const SIGNED = { signed: true, ...MINUTE_POLICY } as const;
+
+/** How each known event type is delivered, without its URL field. */
+const DELIVERY: Readonly<Record<CallbackEventType, Omit<EventTypeDelivery, "urlField">>> = {
+  1: SIGNED,
+  0: SIGNED,
+  100: SIGNED,
+  200: { signed: true, tencentAttempts: 5, tencentIntervalMs: 120_000 },
+  315: SIGNED,
+  317: SIGNED,
   // The published 321 samples carry no sign and no t.
-  321: { urlField: "PushExceptionNotifyUrl", signed: false, ...MINUTE_POLICY },
-  332: { urlField: "RecordStatusNotifyUrl", signed: true, ...MINUTE_POLICY },
-  341: { urlField: "RecordExceptionNotifyUrl", signed: true, ...MINUTE_POLICY },
+  321: { signed: false, ...MINUTE_POLICY },
+  332: SIGNED,
+  341: SIGNED,
 };
+
+/** Delivery of every known event type. */
+export const EVENT_TYPE_DELIVERY: Readonly<Record<CallbackEventType, EventTypeDelivery>> = Object.fromEntries(
+  Object.entries(DELIVERY).map(([type, delivery]) => [type, { urlField: eventUrlField(Number(type) as CallbackEventType), ...delivery }]),
+) as Record<CallbackEventType, EventTypeDelivery>;
 
 /** The event types the emulator can simulate, in the reference's order. */
 export const SIMULATED_EVENT_TYPES = [1, 0, 100, 200, 315, 317, 321, 332, 341] as const satisfies readonly CallbackEventType[];

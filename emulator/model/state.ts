@@ -3,32 +3,20 @@
  * value, so a change is only visible once the caller commits (and persists) it.
  */
 import { TEMPLATE_LIMIT } from "../../live-api/actions";
-import { CALLBACK_URL_FIELDS, type CallbackUrlField, type RecordExceptionLevel } from "../../live-api";
+import type { RecordExceptionLevel, TemplateFieldRow } from "../../live-api";
 import type { InUseCode, TemplateNotFoundCode } from "./errors";
 
-/** The deprecated URL field that Create still accepts (Modify does not). */
-export const STREAM_MIX_NOTIFY_URL = "StreamMixNotifyUrl";
-
-/** Every URL field a template stores: the nine current ones plus the deprecated one. */
-export type TemplateUrlField = CallbackUrlField | typeof STREAM_MIX_NOTIFY_URL;
-
-/** {@link TemplateUrlField} values in a stable order. */
-export const TEMPLATE_URL_FIELDS: readonly TemplateUrlField[] = [...CALLBACK_URL_FIELDS, STREAM_MIX_NOTIFY_URL];
-
 /**
- * One callback template, in the API's own field names (`CallBackTemplateInfo`), so the
- * state dump and the state file read like Describe answers. Unset strings are `""`,
- * unset levels `[]`. Unlike Describe, it includes `RecordStatusNotifyUrl`.
+ * One callback template, in the API's own field names (`CallBackTemplateInfo`): a field
+ * for every row of live-api's field table, so the state dump and the state file read like
+ * Describe answers. Unset strings are `""`, unset levels `[]`. Unlike Describe, it
+ * includes `RecordStatusNotifyUrl`; the callback key is stored and returned as given
+ * (plain text, like the real service).
  */
 export type CallbackTemplate = {
   /** Integer id; ids increase and are never reused. */
   readonly TemplateId: number;
-  readonly TemplateName: string;
-  readonly Description: string;
-  readonly RecordExceptionLevels: readonly RecordExceptionLevel[];
-  /** Stored and returned as given (plain text, like the real service). */
-  readonly CallbackKey: string;
-} & { readonly [F in TemplateUrlField]: string };
+} & { readonly [R in TemplateFieldRow as R["field"]]: R["kind"] extends "levels" ? readonly RecordExceptionLevel[] : string };
 
 /** One callback rule (`CallBackRuleInfo`): binds a template to (DomainName, AppName). */
 export interface CallbackRule {

@@ -3,8 +3,9 @@
  * Parameter syntax is checked by the action layer; this file holds the account
  * rules (the template limit, "still bound" on delete, unknown ids).
  */
+import { TEMPLATE_FIELDS } from "../../live-api";
 import { EmulatorApiError } from "./errors";
-import { TEMPLATE_URL_FIELDS, type CallbackTemplate, type EmulatorState, type ModelPolicy } from "./state";
+import type { CallbackTemplate, EmulatorState, ModelPolicy } from "./state";
 
 /** Template fields a caller may set; an absent (or `undefined`) field means "not sent". */
 export type TemplateSettings = { -readonly [K in keyof Omit<CallbackTemplate, "TemplateId">]?: CallbackTemplate[K] };
@@ -39,12 +40,10 @@ export function createTemplate(
       `The account already has ${state.templates.length} callback templates, the limit is ${policy.maxTemplates}. Delete an unused template first.`,
     );
   }
-  const blankUrls = Object.fromEntries(TEMPLATE_URL_FIELDS.map((f) => [f, ""]));
+  // Every field of the table, unset ("" or []) unless the request set it.
+  const blank = Object.fromEntries(TEMPLATE_FIELDS.map((row) => [row.field, row.kind === "levels" ? [] : ""]));
   const template = {
-    ...blankUrls,
-    Description: "",
-    RecordExceptionLevels: [],
-    CallbackKey: "",
+    ...blank,
     ...definedOnly(settings),
     TemplateId: state.nextTemplateId,
   } as CallbackTemplate;

@@ -4,21 +4,20 @@
  * becoming a half-valid state.
  */
 import { z } from "zod";
-import { RECORD_EXCEPTION_LEVELS } from "../../live-api";
-import { TEMPLATE_URL_FIELDS, type EmulatorState, type TemplateUrlField } from "../model";
+import { RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS, type TemplateFieldRow } from "../../live-api";
+import type { EmulatorState } from "../model";
 
 /** Version of the file layout; bump when it changes incompatibly. */
 export const STATE_FILE_FORMAT = 1;
 
-const urlFields = Object.fromEntries(TEMPLATE_URL_FIELDS.map((f) => [f, z.string()])) as Record<TemplateUrlField, z.ZodString>;
+const levels = () => z.array(z.enum(RECORD_EXCEPTION_LEVELS));
 
+// Every field of the table, as the model stores it.
 const template = z.strictObject({
   TemplateId: z.number().int().positive(),
-  TemplateName: z.string(),
-  Description: z.string(),
-  ...urlFields,
-  RecordExceptionLevels: z.array(z.enum(RECORD_EXCEPTION_LEVELS)),
-  CallbackKey: z.string(),
+  ...(Object.fromEntries(TEMPLATE_FIELDS.map((row: TemplateFieldRow) => [row.field, row.kind === "levels" ? levels() : z.string()])) as {
+    [R in TemplateFieldRow as R["field"]]: R["kind"] extends "levels" ? ReturnType<typeof levels> : z.ZodString;
+  }),
 });
 
 const rule = z.strictObject({

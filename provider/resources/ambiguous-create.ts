@@ -25,6 +25,8 @@
  * templates created at the same moment by two different processes cannot be told apart.
  */
 import type { CallbackTemplateInfo, CreateTemplateRequest, LiveClient } from "../client";
+import { sameTemplate } from "./template-equality";
+import { propertiesFromFields } from "./template-wire";
 
 const SNAPSHOT_MAX_AGE_MS = 60_000;
 /**
@@ -38,22 +40,12 @@ interface Snapshot {
   readonly ids: Promise<ReadonlySet<number>>;
 }
 
-/** True when the listed template holds exactly what the create request asked for. */
+/**
+ * True when the listed template holds exactly what the create request asked for, by the
+ * provider's one template equality. Fields Describe never returns cannot be compared.
+ */
 export function matchesRequest(template: CallbackTemplateInfo, request: CreateTemplateRequest): boolean {
-  const wanted = request as Record<string, unknown>;
-  const actual = template as Record<string, unknown>;
-  for (const [field, value] of Object.entries(template)) {
-    if (field === "TemplateId" || field === "StreamMixNotifyUrl" || field === "RecordStatusNotifyUrl") continue;
-    if (typeof value === "string" && (wanted[field] ?? "") !== value) return false;
-  }
-  for (const [field, value] of Object.entries(wanted)) {
-    if (field === "RecordStatusNotifyUrl") continue; // never returned by Describe
-    if (field === "RecordExceptionLevels") {
-      const have = [...((actual[field] as string[] | undefined) ?? [])].sort().join(",");
-      if ([...(value as string[])].sort().join(",") !== have) return false;
-    } else if ((actual[field] ?? "") !== value) return false;
-  }
-  return true;
+  return sameTemplate(propertiesFromFields(template), propertiesFromFields(request), { describedOnly: true });
 }
 
 /**

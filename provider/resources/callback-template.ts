@@ -17,11 +17,11 @@ import {
 } from "../client";
 import {
   CALLBACK_KEY_RULE,
-  DESCRIPTION_LIMITS,
-  TEMPLATE_NAME_LIMITS,
-  TEMPLATE_URL_PROPERTIES,
+  TEMPLATE_PROPERTY_FIELDS,
   TEMPLATE_URL_PROPERTY_NAMES,
-  type TemplateUrlProperty,
+  isRequiredField,
+  type TemplatePropertyRow,
+  type TemplatePropertyValues,
 } from "../../live-api";
 import { clientSession } from "../client-cache";
 import { callbackUrl, checkProperties, consoleName, positiveId, requireProperty, type CheckFailure } from "../input-rules";
@@ -36,45 +36,57 @@ import {
 } from "../errors";
 import { asUserErrors } from "../user-error";
 import { bindingsOfTemplate } from "./rules";
+import { templateDifferences } from "./template-equality";
+import { createRequest, modifyRequest, propertiesFromFields } from "./template-wire";
 
-export { TEMPLATE_URL_PROPERTIES, type TemplateUrlProperty } from "../../live-api";
 const URL_PROPERTIES = TEMPLATE_URL_PROPERTY_NAMES;
 
-/** Inputs of a CallbackTemplate, as the provider receives them (plain values). */
-export type CallbackTemplateInputs = {
-  templateName: string;
-  description?: string;
-  recordExceptionLevels?: RecordExceptionLevel[];
-  callbackKey?: string;
+/**
+ * Inputs of a CallbackTemplate, as the provider receives them (plain values): a property
+ * per row of live-api's field table, and `adoptTemplateId`. The SDK's
+ * `CallbackTemplateArgs` is checked against this type when the package is compiled.
+ */
+export type CallbackTemplateInputs = TemplatePropertyValues & {
+  /** An existing template to take over instead of creating one; only read by create. */
   adoptTemplateId?: number;
-} & { [K in TemplateUrlProperty]?: string };
+};
 
 /** Outputs: every input echoed, plus the template id. */
 export type CallbackTemplateOutputs = CallbackTemplateInputs & { templateId: number };
 
 const RESOURCE = "CallbackTemplate";
 
+/** The console's rule for one property, by the kind of its field. */
+function propertySchema(row: TemplatePropertyRow): z.ZodType {
+  switch (row.kind) {
+    case "text":
+      return consoleName(row.property, row.limits.consoleCharacters, { allowEmpty: !isRequiredField(row) });
+    case "url":
+      return callbackUrl(row.property);
+    case "levels":
+      return z
+        .array(z.enum(RECORD_EXCEPTION_LEVELS, { error: `${row.property} values must be one of ${RECORD_EXCEPTION_LEVELS.join(", ")}` }), {
+          error: `${row.property} must be a list`,
+        })
+        .refine((levels) => new Set(levels).size === levels.length, `${row.property} must not repeat a level`);
+    case "secret":
+      return z
+        .string({ error: `${row.property} must be a string` })
+        .max(CALLBACK_KEY_RULE.maxLength, `${row.property} must be at most ${CALLBACK_KEY_RULE.maxLength} characters long`)
+        .regex(CALLBACK_KEY_RULE.characters, `${row.property} may contain only letters and digits`);
+  }
+}
+
 /** Console rules, one schema per property. */
 const SCHEMAS = {
-  templateName: consoleName("templateName", TEMPLATE_NAME_LIMITS.consoleCharacters, { allowEmpty: false }),
-  description: consoleName("description", DESCRIPTION_LIMITS.consoleCharacters, { allowEmpty: true }),
-  ...Object.fromEntries(URL_PROPERTIES.map((p) => [p, callbackUrl(p)])),
-  recordExceptionLevels: z
-    .array(z.enum(RECORD_EXCEPTION_LEVELS, { error: `recordExceptionLevels values must be one of ${RECORD_EXCEPTION_LEVELS.join(", ")}` }), {
-      error: "recordExceptionLevels must be a list",
-    })
-    .refine((levels) => new Set(levels).size === levels.length, "recordExceptionLevels must not repeat a level"),
-  callbackKey: z
-    .string({ error: "callbackKey must be a string" })
-    .max(CALLBACK_KEY_RULE.maxLength, `callbackKey must be at most ${CALLBACK_KEY_RULE.maxLength} characters long`)
-    .regex(CALLBACK_KEY_RULE.characters, "callbackKey may contain only letters and digits"),
+  ...Object.fromEntries(TEMPLATE_PROPERTY_FIELDS.map((row) => [row.property, propertySchema(row)])),
   adoptTemplateId: positiveId("adoptTemplateId"),
 };
 
 /** Validates inputs against the console's rules; unknown values pass. */
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
   const failures: CheckFailure[] = [
-    ...requireProperty(news, "templateName", RESOURCE),
+    ...TEMPLATE_PROPERTY_FIELDS.filter(isRequiredField).flatMap((row) => requireProperty(news, row.property, RESOURCE)),
     ...checkProperties(news, SCHEMAS, RESOURCE),
   ];
   // A URL of the wrong type already fails on its own property; one failure is enough.
@@ -88,63 +100,13 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
   return { inputs: news, failures };
 }
 
-/** The desired state in a form where "not set" has exactly one spelling. */
-function normalized(props: Record<string, unknown>): Record<string, unknown> {
-  const text = (v: unknown) => (v === undefined || v === null ? "" : v);
-  const out: Record<string, unknown> = {
-    templateName: text(props.templateName),
-    description: text(props.description),
-    callbackKey: text(props.callbackKey),
-    recordExceptionLevels: Array.isArray(props.recordExceptionLevels)
-      ? containsUnknown(props.recordExceptionLevels)
-        ? props.recordExceptionLevels
-        : [...props.recordExceptionLevels].sort()
-      : (props.recordExceptionLevels ?? []),
-  };
-  for (const p of URL_PROPERTIES) out[p] = text(props[p]);
-  return out;
-}
-
 /**
- * Exact changes: compares what the cloud would hold. `""`, a missing value and `[]`
- * all mean "not set", level order does not matter, and `adoptTemplateId` only matters
- * when the resource is created. A template never needs replacing: Modify can change all.
+ * Exact changes: compares what the cloud would hold (template-equality.ts). A template
+ * never needs replacing: Modify can change every field.
  */
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const before = normalized(olds);
-  const after = normalized(news);
-  const changed = Object.keys(after).filter(
-    (key) => containsUnknown(after[key]) || JSON.stringify(before[key]) !== JSON.stringify(after[key]),
-  );
+  const changed = templateDifferences(olds, news);
   return { changes: changed.length > 0, replaces: [] as string[], deleteBeforeReplace: false };
-}
-
-function urlFields(inputs: CallbackTemplateInputs): Partial<Record<string, string>> {
-  const fields: Record<string, string> = {};
-  for (const p of URL_PROPERTIES) fields[TEMPLATE_URL_PROPERTIES[p]] = inputs[p] ?? "";
-  return fields;
-}
-
-/** The Create request: only what is set, since Create has no "clear". */
-export function createRequest(inputs: CallbackTemplateInputs): CreateTemplateRequest {
-  const request: Record<string, unknown> = { TemplateName: inputs.templateName };
-  if (inputs.description) request.Description = inputs.description;
-  for (const [field, value] of Object.entries(urlFields(inputs))) if (value) request[field] = value;
-  if (inputs.recordExceptionLevels?.length) request.RecordExceptionLevels = inputs.recordExceptionLevels;
-  if (inputs.callbackKey) request.CallbackKey = inputs.callbackKey;
-  return request as CreateTemplateRequest;
-}
-
-/** The Modify request: the complete desired state, `""` clearing what the program no longer sets. */
-export function modifyRequest(templateId: number, inputs: CallbackTemplateInputs): ModifyTemplateRequest {
-  return {
-    TemplateId: templateId,
-    TemplateName: inputs.templateName,
-    Description: inputs.description ?? "",
-    ...urlFields(inputs),
-    RecordExceptionLevels: inputs.recordExceptionLevels ?? [],
-    CallbackKey: inputs.callbackKey ?? "",
-  } as ModifyTemplateRequest;
 }
 
 /** Outputs echo every input that is set (no `undefined`: the host cannot encode it). */
@@ -201,18 +163,14 @@ export async function update(id: string, olds: Record<string, unknown>, news: Ca
 
 /** The cloud's view of a template as outputs. */
 function propsFromCloud(info: CallbackTemplateInfo, previous: Record<string, unknown>): CallbackTemplateOutputs {
-  const props: Record<string, unknown> = { templateName: info.TemplateName };
-  if (info.Description) props.description = info.Description;
-  for (const p of URL_PROPERTIES) {
-    const value = (info as Record<string, unknown>)[TEMPLATE_URL_PROPERTIES[p]];
-    if (typeof value === "string" && value !== "") props[p] = value;
+  const props: Record<string, unknown> = propertiesFromFields(info);
+  // A field Describe never returns (RecordStatusNotifyUrl): the last value this stack set is the best knowledge.
+  for (const row of TEMPLATE_PROPERTY_FIELDS) {
+    const described = (info as Record<string, unknown>)[row.field];
+    if (row.describe === "never" && described === undefined && typeof previous[row.property] === "string") {
+      props[row.property] = previous[row.property];
+    }
   }
-  // Describe never returns RecordStatusNotifyUrl: the last value this stack set is the best knowledge.
-  if (info.RecordStatusNotifyUrl === undefined && typeof previous.recordStatusNotifyUrl === "string") {
-    props.recordStatusNotifyUrl = previous.recordStatusNotifyUrl;
-  }
-  if (info.RecordExceptionLevels.length) props.recordExceptionLevels = info.RecordExceptionLevels;
-  if (info.CallbackKey) props.callbackKey = info.CallbackKey;
   if (typeof previous.adoptTemplateId === "number") props.adoptTemplateId = previous.adoptTemplateId;
   props.templateId = info.TemplateId;
   return props as CallbackTemplateOutputs;

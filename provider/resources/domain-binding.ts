@@ -19,8 +19,9 @@ import { asUserErrors } from "../user-error";
 import { noteHeldRule, noteWantedRule, ruleHeldByThisStack, ruleWantedInThisDeployment } from "./rule-claims";
 import { bindingId, ruleOn } from "./rules";
 
-/** The app name the console and the API use when none is given. */
-export const DEFAULT_APP_NAME = "live";
+import { DEFAULT_APP_NAME } from "../../live-api/rule-fields";
+
+export { DEFAULT_APP_NAME };
 
 /** Inputs of a DomainBinding, as the provider receives them. */
 export type DomainBindingInputs = {

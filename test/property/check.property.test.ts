@@ -4,11 +4,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { binding, template, TEMPLATE_URL_PROPERTIES } from "../../provider";
+import { binding, template } from "../../provider";
 import { UNKNOWN } from "../../provider/unknown";
+import { URL_PROPERTIES } from "../../soak/api-field-oracle";
 
 const RUNS = 3_000;
-const URL_PROPS = Object.keys(TEMPLATE_URL_PROPERTIES);
+// The property names come from the tests' own table, not the product's.
+const URL_PROPS: readonly string[] = URL_PROPERTIES;
 const TEMPLATE_PROPS = ["templateName", "description", ...URL_PROPS, "recordExceptionLevels", "callbackKey", "adoptTemplateId"];
 const BINDING_PROPS = ["domainName", "appName", "templateId", "adopt"];
 

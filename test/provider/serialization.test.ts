@@ -63,6 +63,14 @@ describe("the serialized provider", () => {
     expect(registered.inspectorOpened).toBe(false);
   });
 
+  it("is the only provider code a program loads: declaring resources loads no provider module and no wire schema", () => {
+    const loaded = node("sdk-loaded-modules.js", {}) as { packageFiles: string[]; zod: boolean };
+    expect(loaded.packageFiles).toContain("sdk/callback-template.js");
+    expect(loaded.packageFiles.filter((file) => !file.startsWith("sdk/") && !file.startsWith("live-api/"))).toEqual([]);
+    expect(loaded.packageFiles).not.toContain("live-api/wire.js");
+    expect(loaded.zod).toBe(false);
+  });
+
   it("lists exactly the hooks the implementation has", async () => {
     // The host treats a missing hook as "use the default" and calls any hook present.
     // The host's own loader (a dependency of @pulumi/pulumi, without types).

@@ -2,7 +2,8 @@
 /**
  * A fault planted in the real product at run time, for tests that must prove a check
  * notices a wrong product: preloaded with `NODE_OPTIONS=--require <this file>`, it swaps
- * two pairs of API fields in the provider's property → field table as soon as a process
+ * two pairs of API fields in the product's property → field table (live-api's
+ * TEMPLATE_FIELDS, which the provider exports and reads on every call) as soon as a process
  * loads `pulumi-tencent-css/provider` (the dynamic-provider process does, through the
  * shim): `recordNotifyUrl` ↔ `recordExceptionNotifyUrl` and `pornCensorshipNotifyUrl` ↔
  * `audioAuditNotifyUrl`. Written and read back through the same table, the swap is
@@ -23,14 +24,21 @@ let planted = false;
 Module._load = function plantedLoad(request, ...rest) {
   const exports = load.call(this, request, ...rest);
   if (!planted && request === "pulumi-tencent-css/provider") {
-    const table = exports.TEMPLATE_URL_PROPERTIES;
-    if (!table || typeof table !== "object") throw new Error("swap-url-fields: pulumi-tencent-css/provider exports no TEMPLATE_URL_PROPERTIES");
+    const table = exports.TEMPLATE_FIELDS;
+    if (!Array.isArray(table)) throw new Error("swap-url-fields: pulumi-tencent-css/provider exports no TEMPLATE_FIELDS table");
+    const row = (property) => {
+      const found = table.find((r) => r.property === property);
+      if (!found) throw new Error(`swap-url-fields: TEMPLATE_FIELDS has no row for ${property}`);
+      return found;
+    };
     for (const [a, b] of SWAPS) {
-      const fieldA = table[a];
-      const fieldB = table[b];
-      table[a] = fieldB;
-      table[b] = fieldA;
-      if (table[a] !== fieldB || table[b] !== fieldA) throw new Error(`swap-url-fields: could not swap ${a} and ${b} (is the table frozen?)`);
+      const rowA = row(a);
+      const rowB = row(b);
+      const fieldA = rowA.field;
+      const fieldB = rowB.field;
+      rowA.field = fieldB;
+      rowB.field = fieldA;
+      if (rowA.field !== fieldB || rowB.field !== fieldA) throw new Error(`swap-url-fields: could not swap ${a} and ${b} (is the table frozen?)`);
     }
     planted = true;
     process.stderr.write("swap-url-fields: planted\n");
