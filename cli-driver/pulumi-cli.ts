@@ -231,9 +231,14 @@ export class CliStack {
     return this.run(["destroy", "--yes", "--non-interactive", "--skip-preview"], options);
   }
 
-  /** `pulumi stack export` (secrets stay encrypted, as on disk). */
-  async exportState(): Promise<ExportedDeployment> {
-    const done = await this.mustRun(["stack", "export"]);
+  /**
+   * `pulumi stack export`: secrets stay encrypted, as on disk, unless `showSecrets`
+   * (`--show-secrets`: each secret as `{<sig>, plaintext: "<JSON>"}`; never print that).
+   */
+  async exportState(showSecrets = false): Promise<ExportedDeployment> {
+    const done = await this.run(["stack", "export", ...(showSecrets ? ["--show-secrets"] : [])]);
+    // What a failed --show-secrets export printed may hold secrets: say only why it failed.
+    if (done.code !== 0) throw new Error(`${done.commandLine} exited ${done.code}:\n${showSecrets ? "" : `${done.stdout}\n`}${done.stderr}`);
     return (JSON.parse(done.stdout) as { deployment: ExportedDeployment }).deployment;
   }
 
@@ -279,6 +284,11 @@ export interface ExportedResource {
   readonly id?: string;
   readonly inputs?: Record<string, unknown>;
   readonly outputs?: Record<string, unknown>;
+  readonly parent?: string;
+  readonly dependencies?: string[];
+  readonly propertyDependencies?: Record<string, string[]>;
+  /** Read with `Resource.get` (or imported by a StackReference): not managed by this stack. */
+  readonly external?: boolean;
   readonly protect?: boolean;
   readonly retainOnDelete?: boolean;
   readonly deletedWith?: string;

@@ -2,14 +2,15 @@
  * `npm run soak`: reliability figures (docs/RELIABILITY.md).
  *
  * ```
- * npm run soak -- [--templates 50] [--bindings 500] [--fault-rate 10%] [--seed S] [--reruns 5]
- *                 [--timeout-ms 2000] [--delay-ms 3500] [--retry-base-ms MS] [--keep]
+ * npm run soak -- [--engine harness|cli] [--templates 50] [--bindings 500] [--fault-rate 10%] [--seed S]
+ *                 [--reruns 5] [--timeout-ms 2000] [--delay-ms 3500] [--retry-base-ms MS] [--keep]
  *                 [--require-faults] [--max-reruns N]
  * npm run soak -- --concurrency 200 [--rps 20]
  * ```
  *
  * The fault soak drives a stack through up → modify → refresh → destroy while the
- * emulator injects faults (see soak/). The concurrency run starts N
+ * emulator injects faults (see soak/), on the engine harness or, with `--engine cli`, on
+ * the real `pulumi` CLI (`npm run cli:install`). The concurrency run starts N
  * provider operations at once against an emulator limited to R requests/s per action.
  * Progress goes to stdout; the LAST line is one JSON object with the figures. Exit code
  * 0 when there was no violation and every step (every operation) finally succeeded, 1
@@ -21,15 +22,18 @@
 import { randomInt } from "node:crypto";
 import { runConcurrency } from "../soak/run-concurrency";
 import { runSoak, soakFailures, type SoakResult } from "../soak/run-soak";
+import type { EngineKind } from "../soak/soak-engine";
+import { findPulumiCli } from "../cli-driver/pulumi-cli";
 
 const USAGE =
-  "usage: npm run soak -- [--templates N] [--bindings M] [--fault-rate P|P%] [--seed S] [--reruns R] " +
+  "usage: npm run soak -- [--engine harness|cli] [--templates N] [--bindings M] [--fault-rate P|P%] [--seed S] [--reruns R] " +
   "[--timeout-ms MS] [--delay-ms MS] [--retry-base-ms MS] [--keep] [--require-faults] [--max-reruns N]\n" +
   "       npm run soak -- --concurrency N [--rps R]";
 
 class UsageError extends Error {}
 
 interface Args {
+  engine: EngineKind;
   templates: number;
   bindings: number;
   faultRate: number;
@@ -61,11 +65,15 @@ function rate(text: string | undefined): number {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { templates: 50, bindings: 500, faultRate: 0.1, seed: randomInt(0, 2 ** 31), reruns: 5, timeoutMs: 2000, keep: false, requireFaults: false, rps: 20 };
+  const args: Args = { engine: "harness", templates: 50, bindings: 500, faultRate: 0.1, seed: randomInt(0, 2 ** 31), reruns: 5, timeoutMs: 2000, keep: false, requireFaults: false, rps: 20 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => argv[++i];
-    if (flag === "--templates") args.templates = integer(flag, value(), 1);
+    if (flag === "--engine") {
+      const engine = value();
+      if (engine !== "harness" && engine !== "cli") throw new UsageError(`--engine takes harness or cli, got "${engine ?? ""}"`);
+      args.engine = engine;
+    } else if (flag === "--templates") args.templates = integer(flag, value(), 1);
     else if (flag === "--bindings") args.bindings = integer(flag, value(), 0);
     else if (flag === "--fault-rate") args.faultRate = rate(value());
     else if (flag === "--seed") args.seed = integer(flag, value(), 0);
@@ -83,6 +91,11 @@ function parseArgs(argv: readonly string[]): Args {
   }
   if (args.delayMs !== undefined && args.delayMs <= args.timeoutMs) throw new UsageError("--delay-ms must be longer than --timeout-ms");
   if (args.requireFaults && args.faultRate === 0) throw new UsageError("--require-faults needs a --fault-rate above 0");
+  if (args.engine === "cli" && args.concurrency !== undefined) throw new UsageError("--concurrency runs provider operations without an engine: drop --engine cli");
+  if (args.engine === "cli") {
+    const cli = findPulumiCli();
+    if (!cli.available) throw new UsageError(`--engine cli: the real Pulumi CLI is not available: ${cli.reason}; run \`npm run cli:install\``);
+  }
   return args;
 }
 
@@ -92,7 +105,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 function printSoak(result: SoakResult): void {
   const { size, modification: m } = result;
   print("");
-  print(`Fault soak: ${size.templates} templates, ${size.bindings} bindings, fault rate ${Math.round(result.faultRate * 1000) / 10} %, seed ${result.seed}`);
+  print(
+    `Fault soak: ${size.templates} templates, ${size.bindings} bindings, fault rate ${Math.round(result.faultRate * 1000) / 10} %, seed ${result.seed}, ` +
+      `engine ${result.engine === "cli" ? `pulumi CLI ${result.engineVersion}` : "harness"}`,
+  );
   print(`  client timeout ${result.timeoutMs} ms, timeout faults delay ${result.delayMs} ms`);
   print(
     `  modify: URLs changed on ${m.urlsChanged} templates, ${m.repointed} bindings re-pointed, ${m.bindingsRemoved} bindings and ` +
@@ -155,8 +171,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return r.failed === 0 && r.duplicates.length === 0 ? 0 : 1;
   }
 
-  print(`Fault soak: ${args.templates} templates, ${args.bindings} bindings, fault rate ${args.faultRate}, seed ${args.seed}`);
+  print(`Fault soak: ${args.templates} templates, ${args.bindings} bindings, fault rate ${args.faultRate}, seed ${args.seed}, engine ${args.engine}`);
   const result = await runSoak({
+    engine: args.engine,
     templates: args.templates,
     bindings: args.bindings,
     faultRate: args.faultRate,
@@ -176,6 +193,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   print(
     JSON.stringify({
       mode: "fault-soak",
+      engine: result.engine,
+      ...(result.engine === "cli" ? { pulumi_version: result.engineVersion } : {}),
       templates: result.size.templates,
       bindings: result.size.bindings,
       fault_rate: result.faultRate,

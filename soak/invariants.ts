@@ -35,8 +35,13 @@ export interface Finding {
 /** What the checks compare. */
 export interface InvariantInput {
   readonly cloud: EmulatorState;
-  /** The checkpoint, or the error reading it threw. */
+  /** The checkpoint, or the error reading it threw; secrets as secret markers holding their values. */
   readonly checkpoint: Checkpoint | Error | undefined;
+  /**
+   * Operations the engine recorded as started but never saw end (the real CLI's
+   * `pending_operations`, as `<kind> <urn>`); the harness keeps no such list.
+   */
+  readonly pendingOperations?: readonly string[];
   /** The desired stack; `{}` after destroy. */
   readonly desired: StackSpec;
   /** The value of the secret config `callbackKey` given to templates with `withCallbackKey`. */
@@ -107,6 +112,7 @@ function plainSecretsIn(checkpoint: Checkpoint, secrets: Array<[string, string]>
     }
   };
   walk(checkpoint.stackOutputs, "stack outputs");
+  if (checkpoint.providerConfig) walk(checkpoint.providerConfig, "provider config");
   for (const r of checkpoint.resources) {
     walk(r.inputs, `${r.name}.inputs`);
     walk(r.outputs, `${r.name}.outputs`);
@@ -197,6 +203,7 @@ export function checkInvariants(input: InvariantInput): Finding[] {
   const expected = new Set([...Object.keys(desiredTemplates), ...Object.keys(desiredBindings)]);
   const names = new Set(managed.map((r) => r.name));
   for (const name of expected) if (!names.has(name)) convergence("checkpoint-missing", `${name} is not in the checkpoint`);
+  for (const operation of input.pendingOperations ?? []) convergence("checkpoint-pending-operation", `${operation} never ended`);
   for (const r of managed) {
     if (!expected.has(r.name)) convergence("checkpoint-extra", `${r.name} (${r.id}) is in the checkpoint but not in the desired stack`);
     if (r.pendingDelete) convergence("checkpoint-pending-delete", `${r.name} (${r.id}) still waits to be deleted`);

@@ -1,21 +1,27 @@
 /**
  * The fault soak: drives the `callbacks` program through up → modify → refresh →
- * destroy with the engine harness while the emulator injects faults on every action,
- * reruns a failed step as a user would, and checks the invariants after every command.
+ * destroy while the emulator injects faults on every action, reruns a failed step as a
+ * user would, and checks the invariants after every command. The commands run on an
+ * engine (soak-engine.ts): the engine harness, or the real `pulumi` CLI.
  *
  * The provider processes write one line per API request and per retry to a stats file
- * (`TENCENT_CSS_STATS_FILE`), so retries are counted where they happen.
+ * (`TENCENT_CSS_STATS_FILE`, one per attempt, passed in the command's environment, which
+ * the CLI hands on to its dynamic-provider process too), so retries are counted where
+ * they happen, whichever engine started the provider.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { CALLBACKS_PROGRAM, type StackSpec } from "../harness/stack-fixture";
-import { readCheckpoint, runPulumi, type Checkpoint, type Command } from "../harness";
+import type { StackSpec } from "../harness/stack-fixture";
+import type { Command } from "../harness";
 import { faultPlan, FAULT_KINDS, type FaultKind, type PlannedFault } from "./fault-plan";
 import { checkInvariants, type Finding } from "./invariants";
 import { faultedRequestsAnswered } from "./emulator-settled";
 import { initialSpec, modifiedSpec, type Modification, type SoakSize } from "./stack-plan";
+import { cliEngine } from "./cli-engine";
+import { harnessEngine } from "./harness-engine";
+import type { EngineKind, SoakEngine } from "./soak-engine";
 
 /** Knobs of a soak. */
 export interface SoakOptions extends SoakSize {
@@ -34,7 +40,9 @@ export interface SoakOptions extends SoakSize {
   readonly delayMs?: number;
   /** `TENCENT_CSS_RETRY_BASE_MS`; the provider's default (250) when omitted. */
   readonly retryBaseMs?: number;
-  /** Keep the scratch directory (checkpoint, logs, stats) and print where it is. */
+  /** Which engine runs the commands. Default `harness`. */
+  readonly engine?: EngineKind;
+  /** Keep the scratch directory (checkpoint or CLI backend, logs, stats) and print where it is. */
   readonly keep?: boolean;
   /** Progress lines. */
   readonly log?: (line: string) => void;
@@ -52,13 +60,16 @@ export interface StepFigures {
   readonly retries: number;
   readonly retriesByReason: Record<string, number>;
   readonly faultsInjected: number;
-  /** Error messages the harness showed, one per failed attempt (first error). */
+  /** Error messages the engine showed, one per failed attempt (first error). */
   readonly failures: string[];
   readonly steps: Record<string, number>;
 }
 
 /** The soak's result: the figures printed and the JSON line. */
 export interface SoakResult {
+  readonly engine: EngineKind;
+  /** `harness`, or the real CLI's version. */
+  readonly engineVersion: string;
   readonly size: SoakSize;
   readonly faultRate: number;
   readonly seed: number;
@@ -129,7 +140,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const emulator = await startEmulator({ seed: options.seed, faults: plan.map((p) => p.spec), maxTemplates: 10_000 });
   const dir = mkdtempSync(join(tmpdir(), "tencent-css-soak-"));
   mkdirSync(join(dir, "logs"));
-  const stateFile = join(dir, "soak.checkpoint.json");
   const callbackKey = `soakKey${options.seed}`;
   const { spec: changed, modification } = modifiedSpec(options);
   const first = initialSpec(options);
@@ -141,7 +151,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   ];
   const violations = new Map<string, Finding>();
   const figures: StepFigures[] = [];
+  let engine: SoakEngine | undefined;
   try {
+    engine = options.engine === "cli" ? await cliEngine(join(dir, "cli")) : harnessEngine(join(dir, "soak.checkpoint.json"));
     for (const s of stepsPlan) {
       const stepStarted = Date.now();
       const faultsBefore = injectedByFault(emulator);
@@ -155,51 +167,42 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       while (!ok && attempts <= maxReruns) {
         attempts++;
         const statsFile = join(dir, `stats-${s.step}-${attempts}.jsonl`);
-        const run = await runPulumi(s.command, {
-          programDir: CALLBACKS_PROGRAM,
-          stateFile,
-          config: { spec: JSON.stringify(s.spec) },
-          secretConfig: { callbackKey },
-          env: {
-            TENCENTCLOUD_LIVE_ENDPOINT: emulator.url,
-            TENCENTCLOUD_SECRET_ID: emulator.credentials.secretId,
-            TENCENTCLOUD_SECRET_KEY: emulator.credentials.secretKey,
-            TENCENT_CSS_TIMEOUT_MS: String(timeoutMs),
-            TENCENT_CSS_STATS_FILE: statsFile,
-            ...(options.retryBaseMs ? { TENCENT_CSS_RETRY_BASE_MS: String(options.retryBaseMs) } : {}),
+        const run = await engine.run(
+          {
+            command: s.command,
+            spec: JSON.stringify(s.spec),
+            secretConfig: { callbackKey },
+            env: {
+              TENCENTCLOUD_LIVE_ENDPOINT: emulator.url,
+              TENCENTCLOUD_SECRET_ID: emulator.credentials.secretId,
+              TENCENTCLOUD_SECRET_KEY: emulator.credentials.secretKey,
+              TENCENT_CSS_TIMEOUT_MS: String(timeoutMs),
+              TENCENT_CSS_STATS_FILE: statsFile,
+              ...(options.retryBaseMs ? { TENCENT_CSS_RETRY_BASE_MS: String(options.retryBaseMs) } : {}),
+            },
           },
-        });
-        writeFileSync(join(dir, "logs", `${s.step}-${attempts}.log`), `${run.stdout}\n--- stderr ---\n${run.stderr}`);
+          s.step,
+        );
+        writeFileSync(join(dir, "logs", `${s.step}-${attempts}.log`), run.transcript);
         // A request delayed past the client's timeout still lands; let it, before looking.
         await faultedRequestsAnswered(emulator);
-        ok = run.code === 0;
-        steps = {};
-        for (const step of run.result.steps) steps[step.op] = (steps[step.op] ?? 0) + 1;
+        ok = run.ok;
+        steps = run.steps;
         const stats = readStats(statsFile);
         requests += stats.requests;
         retries += stats.retries;
         for (const [reason, n] of Object.entries(stats.byReason)) byReason[reason] = (byReason[reason] ?? 0) + n;
-        if (!ok) failures.push(run.result.errors[0]?.message ?? `exit code ${run.code}`);
+        if (!ok) failures.push(run.failure ?? "failed");
 
-        let checkpoint: Checkpoint | Error | undefined;
-        try {
-          checkpoint = readCheckpoint(stateFile);
-        } catch (error) {
-          checkpoint = error instanceof Error ? error : new Error(String(error));
-        }
-        const texts = [
-          { where: `${s.step} stdout`, text: run.stdout },
-          { where: `${s.step} stderr`, text: run.stderr },
-          ...(existsSync(stateFile) ? [{ where: `checkpoint file after ${s.step}`, text: readFileSync(stateFile, "utf8") }] : []),
-        ];
         const findings = checkInvariants({
           cloud: emulator.state(),
-          checkpoint,
+          checkpoint: run.checkpoint,
+          pendingOperations: run.pendingOperations,
           desired: s.desired,
           callbackKey,
           untouched: s.untouched,
           secrets: { secretId: emulator.credentials.secretId, secretKey: emulator.credentials.secretKey },
-          texts,
+          texts: run.texts,
         });
         const final = ok || attempts > maxReruns;
         const counted = findings.filter((f) => final || f.strength === "safety");
@@ -247,6 +250,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     if (planned.action === "CreateLiveCallbackTemplate" && planned.kind === "after-commit") ambiguousCreates += fault.injected;
   });
   return {
+    engine: engine?.kind ?? options.engine ?? "harness",
+    engineVersion: engine?.version ?? "",
     size: { templates: options.templates, bindings: options.bindings },
     faultRate: options.faultRate,
     seed: options.seed,

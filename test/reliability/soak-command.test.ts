@@ -38,6 +38,15 @@ describe("npm run soak", () => {
     expect(soak.stderr).toContain("--require-faults needs a --fault-rate above 0");
   });
 
+  it("refuses an engine it does not know, and --engine cli for the concurrency run, which uses no engine", async () => {
+    const unknown = await runProcess(process.execPath, [SOAK, "--engine", "terraform"], { cwd: REPO_ROOT });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--engine takes harness or cli, got "terraform"');
+    const concurrency = await runProcess(process.execPath, [SOAK, "--engine", "cli", "--concurrency", "4"], { cwd: REPO_ROOT });
+    expect(concurrency.code).toBe(2);
+    expect(concurrency.stderr).toContain("--concurrency runs provider operations without an engine");
+  });
+
   it("refuses a --max-reruns that is not a count", async () => {
     const soak = await runProcess(process.execPath, [SOAK, "--max-reruns", "-1"], { cwd: REPO_ROOT });
     expect(soak.code).toBe(2);
