@@ -8,15 +8,18 @@
  * already exists only when this stack is known to hold it, or with `adopt: true`:
  *
  * - **Held**: the engine's Check of a binding already in the stack passes its old inputs;
- *   the rule they name is this stack's. That covers `pulumi up --replace`/`--target-replace`
- *   (create-before-delete of the same resource) and the `up` after one was interrupted.
+ *   the rule they name is this stack's. That covers updates, and the `up` after a
+ *   replacement was interrupted between its create and its delete. A forced replacement
+ *   (`--replace`, `--target-replace`) is checked with no old inputs (the real engine
+ *   re-checks a resource it will replace as if it were new), so it is not held: refused
+ *   like a rename, unless `adopt: true`.
  * - **Wanted**: the rule each binding of this deployment declares (Check, before any
  *   delete). A delete leaves a rule alone while a binding of this deployment wants it with
  *   the same template, so a replacement's old half does not unbind the new half.
  *
- * What cannot be known: a binding renamed without an alias is a new resource (no old
- * inputs) and its create runs before the old one's delete, exactly like a second stack
- * claiming the rule. It is refused with a message naming `aliases` and `pulumi state
+ * What cannot be known: a binding renamed without an alias (or force-replaced) is a new
+ * resource (no old inputs) and its create runs before the old one's delete, exactly like a
+ * second stack claiming the rule. It is refused with a message naming `aliases` and `pulumi state
  * rename`; nothing is unbound, and `plan-check` reports it at preview.
  *
  * One provider process serves one deployment, so module state is per deployment. `pulumi

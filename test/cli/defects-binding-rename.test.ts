@@ -92,7 +92,7 @@ describeCli("issue 12.1: a renamed or replaced DomainBinding keeps its domain bo
     expect(f.emulator.state()).toMatchObject({ templates: [], rules: [] });
   }, CLI_TIMEOUT);
 
-  it("up --target-replace, up --replace, and --replace with deleteBeforeReplace keep the rule", async () => {
+  it("up --target-replace and --replace are refused (the engine checks the replacement with no old inputs, like a new resource) and keep the rule; with adopt they keep it too", async () => {
     const stack = await f.stack(CALLBACKS);
     await useSpec(stack, withBinding("b1"));
     expectCliOk(await stack.up());
@@ -101,17 +101,17 @@ describeCli("issue 12.1: a renamed or replaced DomainBinding keeps its domain bo
 
     for (const flags of [["--target-replace", urn], ["--replace", urn]]) {
       const replaced = await stack.up({ flags });
-      expectCliOk(replaced);
-      expect(resourceCounts(replaced), flags[0]).toMatchObject({ replace: 1 });
+      expect(replaced.code, flags[0]).not.toBe(0);
+      expect(replaced.stdout + replaced.stderr, flags[0]).toContain("the template this binding wants, but this stack does not hold it");
       expect(expectBound(), flags[0]).toBe(templateId);
       expect(await bindingsInState(stack), flags[0]).toEqual([`b1 ${PUSH}/live ${templateId}`]);
     }
 
-    await useSpec(stack, withBinding("b1", { deleteBeforeReplace: true }));
+    await useSpec(stack, { templates, bindings: { b1: { domainName: PUSH, template: "hooks", adopt: true } } });
     expectCliOk(await stack.up());
-    const deleteFirst = await stack.up({ flags: ["--replace", urn] });
-    expectCliOk(deleteFirst);
-    expect(resourceCounts(deleteFirst)).toMatchObject({ replace: 1 });
+    const adopted = await stack.up({ flags: ["--replace", urn] });
+    expectCliOk(adopted);
+    expect(resourceCounts(adopted)).toMatchObject({ replace: 1 });
     expect(expectBound()).toBe(templateId);
     await expectStateAgreesWithCloud(stack);
   }, CLI_TIMEOUT);
