@@ -1,11 +1,12 @@
 /**
  * The Live API client: typed methods for the eight callback actions, each request
  * signed with TC3, sent over the undici transport, retried by the policy, and its
- * answer validated with zod.
+ * answer read by answer.ts (status, JSON, RequestId, the action's zod shape).
  */
 import { randomInt } from "node:crypto";
-import { z } from "zod";
-import { LiveApiError, LiveRequestError, LiveResponseError, redactSecrets, type InvalidRequestParameter } from "./errors";
+import type { z } from "zod";
+import { readAnswer, SeenRequestIds } from "./answer";
+import { LiveRequestError, type InvalidRequestParameter } from "./errors";
 import { resolveConnection, type ConnectionSources, type LiveConnection } from "./credentials";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from "./retry";
 import { pacingFromEnv, RequestPacer, type PacingLimits } from "./pacing";
@@ -13,8 +14,6 @@ import { LIVE_API_VERSION, LIVE_SERVICE, tc3Authorization } from "../../live-api
 import { createUndiciTransport, type Transport, type TransportTimeouts } from "./transport";
 import {
   RequestSchemas,
-  ResponseEnvelope,
-  ResponseSchemas,
   type CallbackRuleInfo,
   type CallbackTemplateInfo,
   type CreateRuleRequest,
@@ -33,7 +32,13 @@ export interface LiveClientOptions {
   readonly connection?: LiveConnection;
   /** Sources used to resolve the connection when `connection` is omitted. */
   readonly sources?: ConnectionSources;
+  /** Connect, headers and body timeouts, and the whole-request deadline (see {@link TransportTimeouts}). */
   readonly timeouts?: TransportTimeouts;
+  /**
+   * Largest answer body read, in bytes; a bigger answer fails with a `LiveResponseError`
+   * (`too-large`). Default 4 MiB (`DEFAULT_MAX_RESPONSE_BYTES`, which says why).
+   */
+  readonly maxResponseBytes?: number;
   readonly retryPolicy?: RetryPolicy;
   /** Replaces the HTTP transport (tests inject failures below the client this way). */
   readonly transport?: Transport;
@@ -88,6 +93,7 @@ export class LiveClient {
   private readonly host: string;
   private readonly options: LiveClientOptions;
   private readonly pacer: RequestPacer;
+  private readonly seenRequestIds = new SeenRequestIds();
 
   constructor(options: LiveClientOptions = {}) {
     this.options = options;
@@ -95,7 +101,8 @@ export class LiveClient {
     this.endpoint = this.connection.endpoint;
     // The official Node.js SDK signs the host name without the port.
     this.host = new URL(this.endpoint).hostname;
-    this.transport = options.transport ?? createUndiciTransport(options.timeouts);
+    this.transport =
+      options.transport ?? createUndiciTransport(options.timeouts, undefined, { maxResponseBytes: options.maxResponseBytes });
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.now = options.now ?? Date.now;
     this.clock = { now: this.now, sleep: options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))) };
@@ -140,17 +147,19 @@ export class LiveClient {
     const checked = RequestSchemas[action].safeParse(params);
     if (!checked.success) throw new LiveRequestError({ action, parameters: invalidParameters(checked.error) });
     const body = JSON.stringify(checked.data);
+    // The one secret a request carries; a server that echoes the request must not get it printed.
+    const callbackKey = (checked.data as { CallbackKey?: unknown }).CallbackKey;
     const isWrite = WRITE_ACTIONS.has(action);
     if (isWrite) this.writeEpoch++;
     try {
-      return await this.callWithRetries(action, body);
+      return await this.callWithRetries(action, body, typeof callbackKey === "string" ? callbackKey : undefined);
     } finally {
       if (isWrite) this.writeEpoch++;
     }
   }
 
-  private callWithRetries<A extends LiveCallbackAction>(action: A, body: string): Promise<ResponseOf<A>> {
-    return withRetries((attempt) => this.send(action, body, attempt), {
+  private callWithRetries<A extends LiveCallbackAction>(action: A, body: string, callbackKey: string | undefined): Promise<ResponseOf<A>> {
+    return withRetries((attempt) => this.send(action, body, callbackKey, attempt), {
       policy: this.retryPolicy,
       idempotent: !NON_IDEMPOTENT.has(action),
       // A timed-out write may still land; let it before sending it again (see withRetries).
@@ -170,7 +179,7 @@ export class LiveClient {
     await this.transport.close();
   }
 
-  private async send<A extends LiveCallbackAction>(action: A, body: string, _attempt: number): Promise<ResponseOf<A>> {
+  private async send<A extends LiveCallbackAction>(action: A, body: string, callbackKey: string | undefined, _attempt: number): Promise<ResponseOf<A>> {
     // Every attempt spends quota, retries included; sign after the wait so the timestamp is fresh.
     await this.pacer.take(action);
     const timestamp = Math.floor(this.now() / 1000);
@@ -197,37 +206,13 @@ export class LiveClient {
     this.stats.byAction[action] = (this.stats.byAction[action] ?? 0) + 1;
     this.options.onRequest?.(action);
     const response = await this.transport.post(this.endpoint, headers, body, action);
-    return this.parse(action, response.body);
-  }
-
-  private parse<A extends LiveCallbackAction>(action: A, text: string): ResponseOf<A> {
-    const secrets = this.connection.credentials.secrets();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new LiveResponseError({ action, detail: "the body is not JSON" });
-    }
-    const envelope = ResponseEnvelope.safeParse(json);
-    if (!envelope.success) throw new LiveResponseError({ action, detail: "no Response object" });
-    const { Error: apiError, RequestId } = envelope.data.Response;
-    if (apiError) {
-      throw new LiveApiError({
-        code: apiError.Code,
-        message: redactSecrets(apiError.Message, secrets),
-        action,
-        requestId: RequestId ?? "unknown",
-      });
-    }
-    const parsed = (ResponseSchemas[action] as unknown as z.ZodType<ResponseOf<A>>).safeParse(envelope.data.Response);
-    if (!parsed.success) {
-      throw new LiveResponseError({
-        action,
-        requestId: RequestId,
-        detail: redactSecrets(z.prettifyError(parsed.error).replace(/\n/g, "; "), secrets),
-      });
-    }
-    return parsed.data;
+    const signature = /Signature=([0-9a-f]+)/.exec(headers.Authorization!)?.[1];
+    return readAnswer(response, {
+      action,
+      endpoint: this.endpoint,
+      secrets: [...credentials.secrets(), headers.Authorization, signature, callbackKey],
+      seen: this.seenRequestIds,
+    });
   }
 }
 
