@@ -62,8 +62,10 @@ export function readAnswer<A extends LiveCallbackAction>(response: TransportResp
   const { status, body, contentType } = response;
   const html = () => isHtml(body, contentType);
   const excerpt = () => bodyExcerpt(body, secrets, contentType);
-  const unusable = (failure: ResponseFailure, detail: string, requestId?: string) =>
-    new LiveResponseError({ action, failure, detail, endpoint, requestId, excerpt: excerpt() || undefined });
+  // Only a body that is not JSON is quoted: a JSON answer, cut or not, may hold other
+  // templates' callback keys, which no redaction of this request's secrets would catch.
+  const unusable = (failure: ResponseFailure, detail: string, more: { requestId?: string; excerpt?: string } = {}) =>
+    new LiveResponseError({ action, failure, detail, endpoint, requestId: more.requestId, excerpt: more.excerpt || undefined });
 
   if (status !== 200) {
     const quoted = excerpt();
@@ -74,21 +76,22 @@ export function readAnswer<A extends LiveCallbackAction>(response: TransportResp
   try {
     json = JSON.parse(body);
   } catch {
-    if (html()) throw unusable("html-page", `an HTML page ("${excerpt()}") where JSON was expected`);
-    if (endsEarly(body)) throw unusable("truncated", `the JSON body is cut short after ${Buffer.byteLength(body)} bytes`);
-    throw unusable("not-json", `the body is not JSON ("${excerpt()}")`);
+    if (endsEarly(body) && !html()) throw unusable("truncated", `the JSON body is cut short after ${Buffer.byteLength(body)} bytes`);
+    const quoted = excerpt();
+    if (html()) throw unusable("html-page", `an HTML page ("${quoted}") where JSON was expected`, { excerpt: quoted });
+    throw unusable("not-json", `the body is not JSON ("${quoted}")`, { excerpt: quoted });
   }
   const envelope = ResponseEnvelope.safeParse(json);
   if (!envelope.success) throw unusable("malformed", `it is not a Live API answer (${issues(envelope.error, secrets)})`);
   const { Error: apiError, RequestId } = envelope.data.Response;
   if (RequestId !== undefined && !context.seen.note(RequestId)) {
-    throw unusable("replayed", `an earlier answer already carried its RequestId, so it answers another request`, RequestId);
+    throw unusable("replayed", "an earlier answer already carried its RequestId, so it answers another request", { requestId: RequestId });
   }
   if (apiError) {
     throw new LiveApiError({ code: apiError.Code, message: redactSecrets(apiError.Message, secrets), action, requestId: RequestId ?? "unknown" });
   }
   const parsed = (ResponseSchemas[action] as unknown as z.ZodType<ResponseOf<A>>).safeParse(envelope.data.Response);
-  if (!parsed.success) throw unusable("malformed", `it is not a ${action} answer (${issues(parsed.error, secrets)})`, RequestId);
+  if (!parsed.success) throw unusable("malformed", `it is not a ${action} answer (${issues(parsed.error, secrets)})`, { requestId: RequestId });
   return parsed.data;
 }
 

@@ -29,10 +29,11 @@ export function isHtml(body: string, contentType?: string): boolean {
 }
 
 /**
- * True when `body` starts as JSON and stops inside an object, an array or a string: JSON
- * cut short. Only meaningful for a body that did not parse.
+ * True when `body` starts as JSON (an object or an array) and stops inside an object, an
+ * array or a string: JSON cut short. Only meaningful for a body that did not parse.
  */
 export function endsEarly(body: string): boolean {
+  if (!/^\s*[[{]/.test(body)) return false;
   let depth = 0;
   let inString = false;
   let escaped = false;

@@ -192,7 +192,11 @@ export class LiveResponseError extends LiveTransportError {
   declare readonly failure: ResponseFailure;
   /** The answer's RequestId, when it had one. */
   readonly requestId?: string;
-  /** The start of the body, secrets removed and at most about 120 characters; absent when nothing can be quoted. */
+  /**
+   * For a body that is not JSON (`not-json`, `html-page`): its start, at most 120
+   * printable characters, secrets removed. Absent otherwise: a JSON answer may hold
+   * other templates' callback keys.
+   */
   readonly excerpt?: string;
 
   constructor(init: { action: string; failure: ResponseFailure; detail: string; endpoint: string; requestId?: string; excerpt?: string }) {

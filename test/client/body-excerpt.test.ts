@@ -52,6 +52,7 @@ describe("recognising a body", () => {
     expect(endsEarly('{"Response":{"RequestId":"ab')).toBe(true);
     expect(endsEarly('{"Response":{"Msg":"}]}\\"')).toBe(true);
     expect(endsEarly("upstream connect error")).toBe(false);
+    expect(endsEarly("upstream said {unbalanced")).toBe(false);
     expect(endsEarly('{"a":1}}')).toBe(false);
   });
 

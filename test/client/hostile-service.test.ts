@@ -84,6 +84,16 @@ describe("answers cut short or too large", () => {
     expect(error.message).toMatch(/the JSON body is cut short after \d+ bytes/);
   });
 
+  it("truncated: quotes nothing of the JSON it got, which may hold other templates' callback keys", async () => {
+    const { emulator, client } = await setup();
+    await client.createTemplate({ TemplateName: "theirs", ...URL, CallbackKey: "theirCallbackKey99" });
+    await client.createTemplate({ TemplateName: "other", ...URL });
+    emulator.faults.add("DescribeLiveCallbackTemplates=truncated,count=1,after-commit");
+    const error = await rejection(client.describeTemplates());
+    expect(error).toMatchObject({ failure: "truncated", excerpt: undefined });
+    expect(everythingShown(error)).not.toContain("theirCallbackKey99");
+  });
+
   it("truncated with a lying Content-Length: the connection closed before the announced length", async () => {
     const { client } = await setup({ faults: ["DescribeLiveCallbackRules=truncated:lying,count=1"] });
     const error = await rejection(client.describeRules());
