@@ -25,7 +25,10 @@ Options:
   --rate-limit SPEC           "tencent" or ACTION=N; repeatable; overrides --rps per action
   --seed N                    PRNG seed for faults with a rate
   --fault SPEC                ACTION=KIND[,rate=R][,count=N][,after-commit]; repeatable
-                              KIND: error:CODE | http:STATUS | reset | delay:MS
+                              KIND: error:CODE | http:STATUS | reset | delay:MS |
+                              non-json | html[:STATUS] | truncated[:honest|lying] |
+                              huge[:MB] | wrong-request-id | unknown-fields |
+                              missing-fields | slowloris[:MS]
   --rule-conflict MODE        error (default) | overwrite
   --in-use-code CODE          ${IN_USE_CODES.join(" | ")}
   --template-not-found-code CODE

@@ -18,6 +18,7 @@ import { FaultController, type ActiveFault, type InjectedCounts } from "./faults
 import type { FaultSpec } from "./faults/spec";
 import { createEmulatorServer, DEFAULT_TIMEOUTS } from "./http/server";
 import { MAX_BODY_BYTES } from "./http/body";
+import { RecentAnswers } from "./http/recent-answers";
 import { RequestCounter, type RequestCounts } from "./http/request-counts";
 import { emptyState, type EmulatorState } from "./model";
 import { StreamEventSimulator, type DeliveryReport } from "./events/simulator";
@@ -54,7 +55,10 @@ export interface FaultControl {
   clear(): void;
   /** The active faults with their counters. */
   list(): ActiveFault[];
-  /** Injections so far, by action and then by kind (`error:CODE`, `http:503`, `reset`, `delay`). */
+  /**
+   * Injections so far, by action and then by kind (`error:CODE`, `http:503`, `reset`,
+   * `delay`, `html:502`, `truncated:honest`, `truncated:lying`, and the other kinds by name).
+   */
   injected(): InjectedCounts;
 }
 
@@ -144,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       events,
       lifetime: lifetime.signal,
       maxBodyBytes: MAX_BODY_BYTES,
+      recentAnswers: new RecentAnswers(),
     },
     {
       ...DEFAULT_TIMEOUTS,

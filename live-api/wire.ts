@@ -3,8 +3,10 @@
  * schemas. The client validates every response against these, so a surprise from the
  * service is a clear error instead of an `undefined` deep in a lifecycle hook.
  *
- * Only the fields this project uses are typed; unknown response fields are kept
- * (`z.looseObject`) because Tencent adds fields without notice.
+ * Only the fields this project uses are typed. Tencent adds fields without notice, so an
+ * unknown response field is accepted and dropped (`z.object` strips it): code that
+ * compares what it read with what it wants (the ambiguous-create recovery) must see only
+ * the documented fields, or a new one would make every template look different.
  */
 import { z } from "zod";
 import type { LiveCallbackAction } from "./actions";
@@ -91,7 +93,7 @@ type DescribedValue<R extends TemplateFieldRow> = R["describe"] extends "never"
  * table. Unset strings come back as `""`; a field Describe never returns is optional, so
  * a service that starts returning it is not an error.
  */
-export const CallbackTemplateInfo = z.looseObject({
+export const CallbackTemplateInfo = z.object({
   TemplateId: z.number().int(),
   ...(Object.fromEntries(
     TEMPLATE_FIELDS.map((row: TemplateFieldRow) => {
@@ -104,7 +106,7 @@ export const CallbackTemplateInfo = z.looseObject({
 export type CallbackTemplateInfo = z.infer<typeof CallbackTemplateInfo>;
 
 /** `CallBackRuleInfo`. Times are Beijing time (UTC+8) strings `YYYY-MM-DD hh:mm:ss`. */
-export const CallbackRuleInfo = z.looseObject({
+export const CallbackRuleInfo = z.object({
   CreateTime: z.string(),
   UpdateTime: z.string(),
   TemplateId: z.number().int(),
@@ -115,22 +117,23 @@ export type CallbackRuleInfo = z.infer<typeof CallbackRuleInfo>;
 
 const withRequestId = { RequestId: z.string() };
 
+/**
+ * A documented list output. The key is always in the answer; a `null` is read as an empty
+ * list, but an answer without the key is not an answer to this action: read as `[]`, it
+ * would tell refresh that every binding was deleted.
+ */
+const listOf = <T extends z.ZodType>(item: T) => z.array(item).nullable().transform((v) => v ?? []);
+
 /** Success bodies (the contents of `Response`), per action. */
 export const ResponseSchemas = {
-  CreateLiveCallbackTemplate: z.looseObject({ TemplateId: z.number().int(), ...withRequestId }),
-  ModifyLiveCallbackTemplate: z.looseObject(withRequestId),
-  DeleteLiveCallbackTemplate: z.looseObject(withRequestId),
-  DescribeLiveCallbackTemplate: z.looseObject({ Template: CallbackTemplateInfo, ...withRequestId }),
-  DescribeLiveCallbackTemplates: z.looseObject({
-    Templates: z.array(CallbackTemplateInfo).nullish().transform((v) => v ?? []),
-    ...withRequestId,
-  }),
-  CreateLiveCallbackRule: z.looseObject(withRequestId),
-  DeleteLiveCallbackRule: z.looseObject(withRequestId),
-  DescribeLiveCallbackRules: z.looseObject({
-    Rules: z.array(CallbackRuleInfo).nullish().transform((v) => v ?? []),
-    ...withRequestId,
-  }),
+  CreateLiveCallbackTemplate: z.object({ TemplateId: z.number().int(), ...withRequestId }),
+  ModifyLiveCallbackTemplate: z.object(withRequestId),
+  DeleteLiveCallbackTemplate: z.object(withRequestId),
+  DescribeLiveCallbackTemplate: z.object({ Template: CallbackTemplateInfo, ...withRequestId }),
+  DescribeLiveCallbackTemplates: z.object({ Templates: listOf(CallbackTemplateInfo), ...withRequestId }),
+  CreateLiveCallbackRule: z.object(withRequestId),
+  DeleteLiveCallbackRule: z.object(withRequestId),
+  DescribeLiveCallbackRules: z.object({ Rules: listOf(CallbackRuleInfo), ...withRequestId }),
 } as const satisfies Record<LiveCallbackAction, z.ZodType>;
 
 /** Request schemas, per action. */

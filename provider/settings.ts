@@ -40,7 +40,7 @@ export interface ProviderSettings extends ConnectionSettings {
   readonly environment: ConnectionValues;
   /** `TENCENT_CSS_MAX_ATTEMPTS`, `TENCENT_CSS_RETRY_BASE_MS`, with the other knobs at their defaults. */
   readonly retryPolicy: RetryPolicy;
-  /** `TENCENT_CSS_TIMEOUT_MS`, for connecting, for the answer's headers and between parts of its body. */
+  /** `TENCENT_CSS_TIMEOUT_MS`, for connecting, for the answer's headers and between parts of its body; three times it for the whole request. */
   readonly timeouts: Required<TransportTimeouts>;
   /** `TENCENT_CSS_PACING`: requests per second to send at most, by action (`{}`: no pacing). */
   readonly pacing: PacingLimits;
@@ -176,7 +176,8 @@ const VARIABLES = {
   }),
   TENCENT_CSS_TIMEOUT_MS: variable({
     default: String(DEFAULT_TIMEOUT_MS),
-    meaning: "Connect, answer-headers and answer-body timeouts, ms. Keep it well above the time the API can take to apply a write.",
+    meaning:
+      "Connect, answer-headers and answer-body timeouts, ms; a whole request (a trickling answer included) gets at most three times it. Keep it well above the time the API can take to apply a write.",
     schema: wholeNumber(DEFAULT_TIMEOUT_MS, 1, " of milliseconds"),
   }),
   TENCENT_CSS_READ_CACHE_MS: variable({
@@ -253,7 +254,7 @@ export function readSettings(env: NodeJS.ProcessEnv): ProviderSettings {
     credentialsSource: v.TENCENT_CSS_CREDENTIALS_SOURCE,
     environment,
     retryPolicy: Object.freeze({ ...DEFAULT_RETRY_POLICY, maxAttempts: v.TENCENT_CSS_MAX_ATTEMPTS, baseDelayMs: v.TENCENT_CSS_RETRY_BASE_MS }),
-    timeouts: Object.freeze({ connectMs: timeout, headersMs: timeout, bodyMs: timeout }),
+    timeouts: Object.freeze({ connectMs: timeout, headersMs: timeout, bodyMs: timeout, requestMs: 3 * timeout }),
     pacing: Object.freeze(pacingAt(v.TENCENT_CSS_PACING)),
     readCacheMs: v.TENCENT_CSS_READ_CACHE_MS,
     diagnostics: Object.freeze({ statsFile: v.TENCENT_CSS_STATS_FILE, batchFreshReads: v.TENCENT_CSS_BATCH_FRESH_READS === "1" }),

@@ -56,10 +56,11 @@ function failureOf(error: unknown): Omit<OperationFailure, "operation"> {
   const action = error.action;
   if (error instanceof MissingCredentialsError) return { code: "CredentialsMissing", detail };
   if (error instanceof LiveRequestError) return { code: "InvalidRequest", detail, action, parameters: error.parameters };
+  // A LiveResponseError is a LiveTransportError (its outcome is as unknown), but it says more: test it first.
+  if (error instanceof LiveResponseError) return { code: "UnexpectedResponse", detail, action, ...(error.requestId ? { requestId: error.requestId } : {}) };
   if (error instanceof LiveTransportError) {
     return { code: "LiveApiUnreachable", detail, action, failure: error.failure, ...(error.status === undefined ? {} : { status: error.status }) };
   }
-  if (error instanceof LiveResponseError) return { code: "UnexpectedResponse", detail, action, ...(error.requestId ? { requestId: error.requestId } : {}) };
   if (error instanceof LiveApiError) {
     const answered = { detail, action, tencentCode: error.code, requestId: error.requestId };
     // An AuthFailure says only that the pair was refused; where it came from says what to fix.

@@ -14,7 +14,9 @@ import { EmulatorApiError, isEmulatorApiError } from "../model";
 import type { LiveCallbackService } from "../service";
 import type { RateLimiter } from "../throttle/rate-limiter";
 import { discardRemainder, OVERSIZED_BODY_DRAIN_MS, readBody } from "./body";
-import { sendPlainStatus, sendTencentError, sendTencentSuccess } from "./envelope";
+import { sendJson, sendPlainStatus, sendTencentError, tencentError, tencentSuccess, writable, type TencentAnswer } from "./envelope";
+import { isHostileFault, sendHostileAnswer } from "./hostile-answers";
+import type { RecentAnswers } from "./recent-answers";
 import type { RequestCounter, RequestOutcome } from "./request-counts";
 import { verifyTc3, type AcceptedCredential } from "./tc3-verify";
 
@@ -32,6 +34,8 @@ export interface ApiHandlerDeps {
   readonly lifetime: AbortSignal;
   /** Body size cap in bytes. */
   readonly maxBodyBytes: number;
+  /** The last answers sent, for `wrong-request-id` faults. */
+  readonly recentAnswers: RecentAnswers;
 }
 
 /** Handles one request to the API surface; never rejects. */
@@ -129,8 +133,9 @@ async function answer(
   }
 
   const fault = deps.faults.draw(action);
+  const hit = { req, res, action, requestId, requestBody: body, deps };
   if (fault && !fault.afterCommit) {
-    if (await injectFault(req, res, requestId, fault, deps)) return "faulted";
+    if (await injectFault(fault, { ...hit, answer: notApplied(requestId) })) return "faulted";
   }
   let result: { ok: true; fields: Record<string, unknown> } | { ok: false; error: EmulatorApiError };
   try {
@@ -139,23 +144,39 @@ async function answer(
     if (!isEmulatorApiError(error)) throw error;
     result = { ok: false, error };
   }
+  const answer = result.ok ? tencentSuccess(requestId, result.fields) : tencentError(requestId, result.error);
   if (fault?.afterCommit) {
-    if (await injectFault(req, res, requestId, fault, deps)) return "faulted";
+    if (await injectFault(fault, { ...hit, answer })) return "faulted";
   }
-  if (result.ok) sendTencentSuccess(res, requestId, result.fields);
-  else sendTencentError(res, requestId, result.error);
+  if (writable(res)) deps.recentAnswers.remember(action, answer);
+  sendJson(res, 200, answer);
   if (fault) return "faulted";
   return result.ok ? "succeeded" : "failed";
 }
 
+/** The answer a hostile fault before the commit mangles: the service failed, nothing was applied. */
+function notApplied(requestId: string): TencentAnswer {
+  return tencentError(requestId, { code: "InternalError", message: "Injected by the emulator: the request was not applied." });
+}
+
+/** A request hit by a fault, with the answer it would have got. */
+interface FaultedRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly action: string;
+  readonly requestId: string;
+  readonly requestBody: Buffer;
+  readonly answer: TencentAnswer;
+  readonly deps: ApiHandlerDeps;
+}
+
 /** Applies a fault; true when it answered (or killed) the request, false for a delay. */
-async function injectFault(
-  req: IncomingMessage,
-  res: ServerResponse,
-  requestId: string,
-  fault: FaultSpec,
-  deps: ApiHandlerDeps,
-): Promise<boolean> {
+async function injectFault(fault: FaultSpec, hit: FaultedRequest): Promise<boolean> {
+  const { req, res, requestId, deps } = hit;
+  if (isHostileFault(fault)) {
+    await sendHostileAnswer(fault, { ...hit, recentAnswers: deps.recentAnswers, lifetime: deps.lifetime });
+    return true;
+  }
   switch (fault.kind) {
     case "error":
       sendTencentError(res, requestId, {

@@ -5,7 +5,8 @@
  */
 import type { ServerResponse } from "node:http";
 
-function writable(res: ServerResponse): boolean {
+/** True while nothing has been answered on `res` and its connection is still open. */
+export function writable(res: ServerResponse): boolean {
   return !res.headersSent && !res.writableEnded && !res.destroyed && !res.socket?.destroyed;
 }
 
@@ -21,9 +22,24 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** A Live API answer as JSON: `{"Response": {...}}`. */
+export interface TencentAnswer {
+  readonly Response: Record<string, unknown>;
+}
+
+/** `{"Response":{...fields,"RequestId"}}`. */
+export function tencentSuccess(requestId: string, fields: Record<string, unknown>): TencentAnswer {
+  return { Response: { ...fields, RequestId: requestId } };
+}
+
+/** `{"Response":{"Error":{"Code","Message"},"RequestId"}}`. */
+export function tencentError(requestId: string, error: { readonly code: string; readonly message: string }): TencentAnswer {
+  return { Response: { Error: { Code: error.code, Message: error.message }, RequestId: requestId } };
+}
+
 /** `{"Response":{...fields,"RequestId"}}` with HTTP 200. */
 export function sendTencentSuccess(res: ServerResponse, requestId: string, fields: Record<string, unknown>): void {
-  sendJson(res, 200, { Response: { ...fields, RequestId: requestId } });
+  sendJson(res, 200, tencentSuccess(requestId, fields));
 }
 
 /**
@@ -37,7 +53,7 @@ export function sendTencentError(
   status = 200,
   headers: Record<string, string> = {},
 ): void {
-  sendJson(res, status, { Response: { Error: { Code: error.code, Message: error.message }, RequestId: requestId } }, headers);
+  sendJson(res, status, tencentError(requestId, error), headers);
 }
 
 /** A non-JSON 5xx such as a gateway would send (injected HTTP faults). */

@@ -120,29 +120,42 @@ export type TransportFailure =
   | "connect-timeout"
   | "headers-timeout"
   | "body-timeout"
+  | "response-deadline"
   | "connection-reset"
   | "http-status"
   | "dns"
-  | "other";
+  | "other"
+  | ResponseFailure;
 
-/** The request did not produce an API answer: network failure, timeout, or a non-200 HTTP status. */
+/**
+ * The request did not produce an API answer: network failure, timeout, a non-200 HTTP
+ * status, or (as the subclass {@link LiveResponseError}) an answer that cannot be read.
+ */
 export class LiveTransportError extends LiveClientError {
-  override readonly name = "LiveTransportError" as const;
-  readonly kind = "Transport" as const;
+  override readonly name: "LiveTransportError" | "LiveResponseError" = "LiveTransportError";
+  readonly kind: "Transport" | "Response" = "Transport";
+  /**
+   * What happened. `response-deadline`: the answer's headers came but its body did not
+   * finish within the whole-request deadline (a body trickled byte by byte defeats the
+   * pause-based `body-timeout`). The {@link ResponseFailure} values are those of
+   * {@link LiveResponseError}.
+   */
   readonly failure: TransportFailure;
   /** HTTP status for `http-status` failures. */
   readonly status?: number;
   /**
    * True when the request may have reached the service and been applied before the
-   * failure (reset after sending, timeout waiting for the answer, 5xx). A retry of a
-   * non-idempotent action is then unsafe without checking first.
+   * failure (reset after sending, timeout waiting for the answer, 5xx, an answer that
+   * cannot be read). A retry of a non-idempotent action is then unsafe without checking first.
    */
   readonly ambiguous: boolean;
 
-  constructor(init: { action: string; failure: TransportFailure; detail: string; status?: number; endpoint: string; cause?: unknown }) {
+  constructor(init: { action: string; failure: TransportFailure; detail: string; status?: number; endpoint: string; cause?: unknown }, message?: string) {
     const ambiguous = !["connect-refused", "connect-timeout", "dns"].includes(init.failure);
+    const reached = init.failure === "response-deadline" ? "got no complete answer from" : "could not reach";
     super(
-      `${init.action} could not reach the Live API at ${init.endpoint}: ${init.detail}. Check the endpoint and the network, then run the command again.`,
+      message ??
+        `${init.action} ${reached} the Live API at ${init.endpoint}: ${init.detail}. Check the endpoint and the network, then run the command again.`,
       init.action,
       init.cause === undefined ? undefined : { cause: init.cause },
     );
@@ -152,17 +165,49 @@ export class LiveTransportError extends LiveClientError {
   }
 }
 
-/** The service answered, but not with the shape the API documents. */
-export class LiveResponseError extends LiveClientError {
+/**
+ * Why an answer that arrived cannot be used:
+ * - `not-json`: the body is not JSON (and not an HTML page);
+ * - `html-page`: an HTML page (a gateway's or a login page) where JSON was expected;
+ * - `truncated`: the body ends early (cut JSON, or the connection closed before the
+ *   announced Content-Length);
+ * - `too-large`: the body passed the client's size cap and was not read further;
+ * - `malformed`: JSON, but not this action's answer (a field missing or of the wrong type);
+ * - `replayed`: its RequestId was already on an earlier answer to this client, so it
+ *   answers another request (a cache or a proxy crossing answers).
+ */
+export type ResponseFailure = "not-json" | "html-page" | "truncated" | "too-large" | "malformed" | "replayed";
+
+/**
+ * The service answered (HTTP 200), but not with an answer this client can use. Like a
+ * lost answer, the request may or may not have been applied, so it is a
+ * {@link LiveTransportError} with `ambiguous: true`: the retry policy retries it for the
+ * actions that are safe to repeat, and a template create goes through the
+ * ambiguous-create recovery. Its message quotes at most a short excerpt of the body, with
+ * the request's credentials, signature and callback key removed.
+ */
+export class LiveResponseError extends LiveTransportError {
   override readonly name = "LiveResponseError" as const;
-  readonly kind = "Response" as const;
+  override readonly kind = "Response" as const;
+  declare readonly failure: ResponseFailure;
+  /** The answer's RequestId, when it had one. */
   readonly requestId?: string;
-  constructor(init: { action: string; detail: string; requestId?: string }) {
+  /**
+   * For a body that is not JSON (`not-json`, `html-page`): its start, at most 120
+   * printable characters, secrets removed. Absent otherwise: a JSON answer may hold
+   * other templates' callback keys.
+   */
+  readonly excerpt?: string;
+
+  constructor(init: { action: string; failure: ResponseFailure; detail: string; endpoint: string; requestId?: string; excerpt?: string }) {
     super(
-      `${init.action} returned an unexpected response${init.requestId ? ` (RequestId ${init.requestId})` : ""}: ${init.detail}.`,
-      init.action,
+      { action: init.action, failure: init.failure, detail: init.detail, endpoint: init.endpoint },
+      `${init.action} got an answer from the Live API at ${init.endpoint} that it cannot use: ${init.detail}` +
+        `${init.requestId ? ` (RequestId ${init.requestId})` : ""}. The request may or may not have been applied; run the command ` +
+        "again, and if this persists, check what sits between this machine and the endpoint (a proxy or a gateway).",
     );
     this.requestId = init.requestId;
+    this.excerpt = init.excerpt;
   }
 }
 

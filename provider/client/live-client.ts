@@ -1,12 +1,13 @@
 /**
  * The Live API client: typed methods for the eight callback actions, each request
  * signed with TC3, sent over the undici transport, retried by the policy, and its
- * answer validated with zod. It reads no environment: everything it needs comes in
+ * answer read by answer.ts (status, JSON, RequestId, the action's zod shape). It reads no environment: everything it needs comes in
  * through its options (the provider builds them from provider/settings.ts).
  */
 import { randomInt } from "node:crypto";
-import { z } from "zod";
-import { LiveApiError, LiveRequestError, LiveResponseError, redactSecrets, type InvalidRequestParameter } from "./errors";
+import type { z } from "zod";
+import { readAnswer, SeenRequestIds } from "./answer";
+import { LiveRequestError, type InvalidRequestParameter } from "./errors";
 import type { LiveConnection } from "./credentials";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from "./retry";
 import { DOCUMENTED_RATE_LIMITS, RequestPacer, type PacingLimits } from "./pacing";
@@ -32,8 +33,13 @@ import {
 export interface LiveClientOptions {
   /** Where to connect and with which credentials (see `resolveConnection`). */
   readonly connection: LiveConnection;
-  /** Connect, headers and body timeouts; each 30 s by default. */
+  /** Connect, headers and body timeouts, and the whole-request deadline (see {@link TransportTimeouts}). */
   readonly timeouts?: TransportTimeouts;
+  /**
+   * Largest answer body read, in bytes; a bigger answer fails with a `LiveResponseError`
+   * (`too-large`). Default 4 MiB (`DEFAULT_MAX_RESPONSE_BYTES`, which says why).
+   */
+  readonly maxResponseBytes?: number;
   /** Default {@link DEFAULT_RETRY_POLICY}. */
   readonly retryPolicy?: RetryPolicy;
   /** Replaces the HTTP transport (tests inject failures below the client this way). */
@@ -111,6 +117,7 @@ export class LiveClient {
   private readonly host: string;
   private readonly options: LiveClientOptions;
   private readonly pacer: RequestPacer;
+  private readonly seenRequestIds = new SeenRequestIds();
 
   constructor(options: LiveClientOptions) {
     this.options = options;
@@ -118,7 +125,8 @@ export class LiveClient {
     this.endpoint = this.connection.endpoint;
     // The official Node.js SDK signs the host name without the port.
     this.host = new URL(this.endpoint).hostname;
-    this.transport = options.transport ?? createUndiciTransport(options.timeouts);
+    this.transport =
+      options.transport ?? createUndiciTransport(options.timeouts, undefined, { maxResponseBytes: options.maxResponseBytes });
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.now = options.now ?? Date.now;
     this.clock = { now: this.now, sleep: options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))) };
@@ -181,10 +189,12 @@ export class LiveClient {
     const checked = RequestSchemas[action].safeParse(params);
     if (!checked.success) throw new LiveRequestError({ action, parameters: invalidParameters(checked.error) });
     const body = JSON.stringify(checked.data);
+    // The one secret a request carries; a server that echoes the request must not get it printed.
+    const callbackKey = (checked.data as { CallbackKey?: unknown }).CallbackKey;
     const isWrite = WRITE_ACTIONS.has(action);
     if (isWrite) this.options.onWrite?.({ action, phase: "start" });
     try {
-      return await this.callWithRetries(action, body, options);
+      return await this.callWithRetries(action, body, options, typeof callbackKey === "string" ? callbackKey : undefined);
     } finally {
       if (isWrite) this.options.onWrite?.({ action, phase: "end" });
     }
@@ -194,8 +204,9 @@ export class LiveClient {
     action: A,
     body: string,
     options: CallOptions<A>,
+    callbackKey: string | undefined,
   ): Promise<ResponseOf<A>> {
-    return withRetries((attempt) => this.send(action, body, attempt), {
+    return withRetries((attempt) => this.send(action, body, callbackKey, attempt), {
       policy: this.retryPolicy,
       idempotent: !NON_IDEMPOTENT.has(action),
       // A timed-out write may still land; let it before sending it again or looking for it (see withRetries).
@@ -217,7 +228,12 @@ export class LiveClient {
     await this.transport.close();
   }
 
-  private async send<A extends LiveCallbackAction>(action: A, body: string, _attempt: number): Promise<ResponseOf<A>> {
+  private async send<A extends LiveCallbackAction>(
+    action: A,
+    body: string,
+    callbackKey: string | undefined,
+    _attempt: number,
+  ): Promise<ResponseOf<A>> {
     // Every attempt spends quota, retries included; sign after the wait so the timestamp is fresh.
     await this.pacer.take(action);
     const timestamp = Math.floor(this.now() / 1000);
@@ -244,37 +260,13 @@ export class LiveClient {
     this.stats.byAction[action] = (this.stats.byAction[action] ?? 0) + 1;
     this.options.onRequest?.(action);
     const response = await this.transport.post(this.endpoint, headers, body, action);
-    return this.parse(action, response.body);
-  }
-
-  private parse<A extends LiveCallbackAction>(action: A, text: string): ResponseOf<A> {
-    const secrets = this.connection.credentials.secrets();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new LiveResponseError({ action, detail: "the body is not JSON" });
-    }
-    const envelope = ResponseEnvelope.safeParse(json);
-    if (!envelope.success) throw new LiveResponseError({ action, detail: "no Response object" });
-    const { Error: apiError, RequestId } = envelope.data.Response;
-    if (apiError) {
-      throw new LiveApiError({
-        code: apiError.Code,
-        message: redactSecrets(apiError.Message, secrets),
-        action,
-        requestId: RequestId ?? "unknown",
-      });
-    }
-    const parsed = (ResponseSchemas[action] as unknown as z.ZodType<ResponseOf<A>>).safeParse(envelope.data.Response);
-    if (!parsed.success) {
-      throw new LiveResponseError({
-        action,
-        requestId: RequestId,
-        detail: redactSecrets(z.prettifyError(parsed.error).replace(/\n/g, "; "), secrets),
-      });
-    }
-    return parsed.data;
+    const signature = /Signature=([0-9a-f]+)/.exec(headers.Authorization!)?.[1];
+    return readAnswer(response, {
+      action,
+      endpoint: this.endpoint,
+      secrets: [...credentials.secrets(), headers.Authorization, signature, callbackKey],
+      seen: this.seenRequestIds,
+    });
   }
 }
 

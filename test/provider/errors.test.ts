@@ -180,7 +180,7 @@ describe("the hooks' boundary (toUserError)", () => {
         new LiveTransportError({ action: "DescribeLiveCallbackRules", failure: "http-status", status: 502, detail: "HTTP 502", endpoint: "http://127.0.0.1:1" }),
         { code: "LiveApiUnreachable", failure: "http-status", status: 502, action: "DescribeLiveCallbackRules" },
       ],
-      [new LiveResponseError({ action: "DescribeLiveCallbackRules", detail: "no Response object", requestId: "req-2" }), { code: "UnexpectedResponse", requestId: "req-2" }],
+      [new LiveResponseError({ action: "DescribeLiveCallbackRules", failure: "malformed", detail: "no Response object", endpoint: "http://127.0.0.1:1", requestId: "req-2" }), { code: "UnexpectedResponse", requestId: "req-2" }],
       [new TypeError("x is not a function"), { code: "Unclassified", detail: "x is not a function" }],
     ];
     for (const [error, expected] of cases) {

@@ -51,7 +51,7 @@ describe("the table of settings", () => {
     expect(Number(row("TENCENT_CSS_READ_CACHE_MS").default)).toBe(settings.readCacheMs);
     // Written by hand: the defaults README and docs have always promised.
     expect(settings.retryPolicy).toEqual({ maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 10_000, maxElapsedMs: 120_000 });
-    expect(settings.timeouts).toEqual({ connectMs: 30_000, headersMs: 30_000, bodyMs: 30_000 });
+    expect(settings.timeouts).toEqual({ connectMs: 30_000, headersMs: 30_000, bodyMs: 30_000, requestMs: 90_000 });
     expect(settings.readCacheMs).toBe(5_000);
     expect(settings).toMatchObject({ credentialsSource: "auto", diagnostics: { batchFreshReads: true, statsFile: undefined } });
   });
@@ -76,7 +76,7 @@ describe("reading the settings", () => {
       TENCENTCLOUD_LIVE_ENDPOINT: "127.0.0.1:4566",
     });
     expect(settings.retryPolicy).toEqual({ ...DEFAULT_RETRY_POLICY, maxAttempts: 3, baseDelayMs: 5 });
-    expect(settings.timeouts).toEqual({ connectMs: 2000, headersMs: 2000, bodyMs: 2000 });
+    expect(settings.timeouts).toEqual({ connectMs: 2000, headersMs: 2000, bodyMs: 2000, requestMs: 6000 });
     expect(settings.readCacheMs).toBe(0);
     expect(settings.credentialsSource).toBe("environment");
     expect(settings.diagnostics).toEqual({ statsFile: "/tmp/stats.jsonl", batchFreshReads: false });

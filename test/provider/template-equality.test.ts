@@ -5,7 +5,8 @@
  * of the levels; a field Describe never returns cannot tell two described templates apart.
  */
 import { describe, expect, it } from "vitest";
-import { sameTemplate, templateDifferences, UNKNOWN } from "../../provider";
+import { sameTemplate, templateDifferences } from "../../provider/resources/template-equality";
+import { UNKNOWN } from "../../provider/unknown";
 import { matchesRequest } from "../../provider/resources/ambiguous-create";
 import type { CallbackTemplateInfo, CreateTemplateRequest } from "../../provider/client";
 

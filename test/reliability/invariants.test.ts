@@ -240,7 +240,25 @@ describe("the soak's plans", () => {
     const plan = faultPlan({ rate: 0.3, delayMs: 3500 }).filter((f) => f.action === "DescribeLiveCallbackRules");
     const hit = 1 - plan.reduce((left, f) => left * (1 - (f.spec.rate ?? 1)), 1);
     expect(hit).toBeCloseTo(0.3, 10);
-    expect(new Set(plan.map((f) => f.kind))).toEqual(new Set(["throttle", "internal-error", "http-5xx", "reset", "timeout", "after-commit"]));
+    expect(new Set(plan.map((f) => f.kind))).toEqual(
+      new Set([
+        ...["throttle", "internal-error", "http-5xx", "reset", "timeout", "after-commit"],
+        ...["non-json", "html", "truncated", "huge", "unknown-fields", "missing-fields", "slowloris"],
+      ]),
+    );
+  });
+
+  it("inject the kinds they are given, each as the emulator's fault of that kind, before and after the commit", () => {
+    const plan = faultPlan({ rate: 0.1, delayMs: 3500, kinds: ["wrong-request-id", "slowloris"], trickleMs: 40 }).filter(
+      (f) => f.action === "DeleteLiveCallbackRule",
+    );
+    expect(plan.map((f) => [f.variant, f.spec])).toEqual([
+      ["wrong-request-id", { action: "DeleteLiveCallbackRule", kind: "wrong-request-id", rate: expect.any(Number) }],
+      ["wrong-request-id:after-commit", { action: "DeleteLiveCallbackRule", kind: "wrong-request-id", afterCommit: true, rate: expect.any(Number) }],
+      ["slowloris", { action: "DeleteLiveCallbackRule", kind: "slowloris", ms: 40, rate: expect.any(Number) }],
+      ["slowloris:after-commit", { action: "DeleteLiveCallbackRule", kind: "slowloris", ms: 40, afterCommit: true, rate: expect.any(Number) }],
+    ]);
+    expect(1 - plan.reduce((left, f) => left * (1 - f.spec.rate!), 1)).toBeCloseTo(0.1, 10);
   });
 
   it("change, re-point, remove and add in the modified stack", () => {

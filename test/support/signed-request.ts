@@ -69,6 +69,12 @@ export function signingScopeFor(style: SigningStyle, host: string): { host: stri
 
 /** Sends one signed request and resolves with the raw answer (any HTTP status). */
 export function sendSigned(call: SignedRequest): Promise<HttpAnswer> {
+  const { headers, body } = signedRequest(call);
+  return sendRaw({ url: call.url, method: "POST", path: "/", headers, body, signal: call.signal });
+}
+
+/** The headers and body of a signed request, for a test that writes it to a socket itself. */
+export function signedRequest(call: SignedRequest): { headers: Record<string, string | undefined>; body: string | Buffer } {
   const body = call.rawBody ?? JSON.stringify(call.params ?? {});
   const hostHeader = call.headers?.Host ?? call.headers?.host ?? new URL(call.url).host;
   const scope = signingScopeFor(call.style ?? "documented", hostHeader);
@@ -91,7 +97,7 @@ export function sendSigned(call: SignedRequest): Promise<HttpAnswer> {
     ...(call.token !== undefined ? { "X-TC-Token": call.token } : {}),
     ...call.headers,
   };
-  return sendRaw({ url: call.url, method: "POST", path: "/", headers, body, signal: call.signal });
+  return { headers, body };
 }
 
 /** One unsigned request with full control of method, path, headers and body. */
