@@ -9,7 +9,7 @@
  * - `setStackConfig`, `setClientOptions`, `liveClient`, `CONFIG_KEYS`: for programs and
  *   tools that host the hooks themselves (tests, the `tencent-css` package provider);
  * - the errors the hooks raise, {@link isProviderError} and {@link PROVIDER_ERROR_CODES};
- * - `TEMPLATE_URL_PROPERTIES` (property → Live API field) and `DEFAULT_APP_NAME`.
+ * - `TEMPLATE_FIELDS` (the field table: property → Live API field) and `DEFAULT_APP_NAME`.
  *
  * The Live API client, the input rules and the rest are internal: the package's own rooms
  * import them from their modules (`provider/client`, `provider/input-rules`, …).

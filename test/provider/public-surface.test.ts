@@ -31,7 +31,7 @@ const PUBLIC_RUNTIME_EXPORTS = [
   "InvalidResourceIdError",
   "OperationFailedError",
   // Facts of the resources.
-  "TEMPLATE_URL_PROPERTIES",
+  "TEMPLATE_FIELDS",
   "DEFAULT_APP_NAME",
 ];
 
