@@ -50,24 +50,26 @@ describeCli("replacements with the real pulumi CLI", () => {
   });
 
   // Once a defect (issue 12): the replacement's create found the rule already pointing at the
-  // template and kept it, then the original's delete removed that same rule. The delete now
-  // leaves a rule a binding of the same deployment claims.
-  it("up --target-replace on a binding leaves its domain bound, and the state agrees with the cloud", async () => {
+  // template and kept it, then the original's delete removed that same rule. Since issue 15.3
+  // a create takes only a rule this stack holds, and the engine checks a forced replacement
+  // with no old inputs (provider/resources/rule-claims.ts): the create is refused, and
+  // nothing is unbound.
+  it("up --target-replace on a binding is refused as a second owner of its rule, leaves its domain bound, and the state agrees with the cloud", async () => {
     const stack = await f.stack(BASIC);
     expectCliOk(await stack.up());
     const rulesBefore = ruleTargets(f.emulator.state());
 
     const replaced = await stack.up({ flags: ["--target-replace", stack.urn("DomainBinding", "push-main")] });
-    expectCliOk(replaced);
-    expect(resourceCounts(replaced)).toEqual({ replace: 1, same: 5 });
+    expectCliFailed(replaced);
+    expect(replaced.stdout + replaced.stderr).toContain("but this stack does not hold it");
     expect(ruleTargets(f.emulator.state())).toEqual(rulesBefore);
     const refresh = await stack.refresh();
     expectCliOk(refresh);
     expect(resourceCounts(refresh)).toEqual({ same: 6 });
   });
 
-  // The same through a rename without an alias: create the new binding, delete the old.
-  it("renaming a binding in the program leaves its domain bound, and the state agrees with the cloud", async () => {
+  // The same through a rename without an alias (defects-binding-rename.test.ts renames with one).
+  it("renaming a binding in the program without an alias is refused and leaves its domain bound", async () => {
     const stack = await f.stack(join(PROGRAMS, "options"));
     const spec = (binding: string) =>
       JSON.stringify({
@@ -80,9 +82,9 @@ describeCli("replacements with the real pulumi CLI", () => {
     expect(Object.keys(rulesBefore)).toEqual(["rename.example.com/live"]);
 
     await stack.setConfig({ spec: spec("new-name") });
-    const renamed = await stack.up();
-    expectCliOk(renamed);
-    expect(resourceCounts(renamed)).toEqual({ create: 1, delete: 1, same: 2 });
+    const refused = await stack.up();
+    expectCliFailed(refused);
+    expect(refused.stdout + refused.stderr).toContain("aliases");
     expect(ruleTargets(f.emulator.state())).toEqual(rulesBefore);
     const refresh = await stack.refresh();
     expectCliOk(refresh);
