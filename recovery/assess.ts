@@ -88,7 +88,12 @@ export function assessPendingOperations(
     if (op.type === "creating" && kind === "template") return { ...base, ...templateCreate(op, exported, live, held, elsewhere, picks) };
     if (op.type === "creating" && kind === "binding") return { ...base, ...bindingCreate(op, exported, live, held, elsewhere) };
     if (op.type === "creating") {
-      return { ...base, happened: "not one of this package's resources: check in its provider's console whether it exists", verdict: { action: "leave" } };
+      return {
+        ...base,
+        happened: "not one of this package's resources",
+        verdict: { action: "leave" },
+        advice: "check in its provider's console whether it exists: `pulumi stack import` drops its pending create, and `pulumi up` then creates it again",
+      };
     }
     return { ...base, happened: otherOperation(op, kind, live), verdict: { action: "refresh" } };
   });

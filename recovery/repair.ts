@@ -10,7 +10,11 @@
  * (plus `templateId` for a template), moves into `resources`. Its secrets move as they
  * are (ciphertext stays ciphertext); `pulumi refresh` then reads the cloud's values.
  *
- * Cleared creates are dropped. Updates, deletes and reads stay for `pulumi refresh`.
+ * Cleared creates are dropped, and so are interrupted updates, deletes and reads: `pulumi
+ * stack import` drops every pending operation anyway (warning "removing pending operation
+ * … from snapshot"), as `pulumi refresh` would, and the refresh that follows reads the
+ * cloud's values for them. Only another provider's pending creates stay, so that the
+ * import's warning names exactly those.
  */
 import type { Assessment } from "./assess";
 import { kindOf, type ExportedResource, type StackExport } from "./stack-export";
@@ -38,10 +42,8 @@ export function repairExport(exported: StackExport, assessments: readonly Assess
       cleared.push(op.resource.urn);
       return;
     }
-    if (verdict.action !== "import") {
-      pending.push(op);
-      return;
-    }
+    if (verdict.action === "leave") pending.push(op);
+    if (verdict.action !== "import") return;
     const inputs = op.resource.inputs ?? {};
     const outputs: Record<string, unknown> = { ...inputs };
     if (kindOf(op.resource.type) === "template") outputs.templateId = Number(verdict.id);
