@@ -15,6 +15,7 @@
  * `rerun` mode is the recovery a user who ignores the pending-operations warning makes
  * (unlock if needed, run again): the figures compare the two.
  */
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, type CliResult, type CliStack } from "../../cli-driver/pulumi-cli";
 import { runProcess } from "../../harness/run-process";
@@ -114,8 +115,13 @@ export async function recover(
   const repairedFile = join(options.workDir, `repaired-${options.run}.json`);
   const exported = await terminal.pulumi(["stack", "export", "--file", stateFile]);
   if (exported.code !== 0) return { kind: "recover", verdicts: {}, failure: "pulumi stack export failed" };
+  // What the user reads (kept beside the exports, for `--keep`), then the same as JSON to follow its steps.
+  const env = terminal.stack.backend.environment();
+  const text = await runProcess(process.execPath, [BIN, "recover", stateFile], { env });
+  terminal.record({ commandLine: `pulumi-tencent-css recover ${stateFile}`, ...text });
+  writeFileSync(join(options.workDir, `recover-${options.run}.txt`), text.stdout + text.stderr);
   const argv = ["recover", stateFile, "--write", repairedFile, "--format", "json"];
-  const done = await runProcess(process.execPath, [BIN, ...argv], { env: terminal.stack.backend.environment() });
+  const done = await runProcess(process.execPath, [BIN, ...argv], { env });
   terminal.record({ commandLine: `pulumi-tencent-css ${argv.join(" ")}`, ...done });
   if (done.code !== 0) return { kind: "recover", verdicts: {}, failure: `pulumi-tencent-css recover exited ${done.code}: ${done.stderr.trim()}` };
   const report = JSON.parse(done.stdout) as RecoverJson;
