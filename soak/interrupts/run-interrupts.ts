@@ -11,7 +11,7 @@
  * where the last recovery left it (operations that need another starting point get an
  * uninterrupted command first, counted as setup).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../emulator";
@@ -38,7 +38,11 @@ export interface InterruptOptions extends SoakSize {
   readonly recovery: RecoveryMode;
   /** One point for every run instead of random ones (to reproduce a case). */
   readonly point?: InterruptPoint;
-  /** Keep the scratch directory (backend, exports) and print where it is. */
+  /**
+   * Keep the scratch directory and print where it is: the backend, and per run the
+   * interrupted command's output (`interrupted-N.out`), the export and repaired export
+   * (`state-N.json`, `repaired-N.json`) and what `recover` printed (`recover-N.txt`).
+   */
   readonly keep?: boolean;
   readonly log?: (line: string) => void;
 }
@@ -160,6 +164,7 @@ export async function runInterrupts(options: InterruptOptions): Promise<{ runs: 
       const randomPoint = pointFor(random, changedResources(programOf(phase, options), programOf(target, options)));
       const point = options.point ?? randomPoint;
       const interrupted = await runInterrupted(stack, plan.command, signal, point);
+      writeFileSync(join(dir, `interrupted-${run}.out`), `${interrupted.commandLine}\n${interrupted.stdout}\n${interrupted.stderr}`);
       await faultedRequestsAnswered(emulator);
       // What the interrupt left, read as a user reads it (export prints pending_operations; it takes no lock).
       const terminal = new UserTerminal(stack);

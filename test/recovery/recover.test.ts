@@ -227,6 +227,21 @@ describe("recover: pending binding creates, updates and deletes", () => {
     expect(imported).toMatchObject({ id: "a.example.com/live", outputs: { domainName: "a.example.com", appName: "live", templateId: mine } });
   });
 
+  it("imports an interrupted replacement's new binding beside the old one, which waits for its delete", async () => {
+    const emulator = await emulatorForTest();
+    const mine = await createTemplate(emulator, "hooks_a");
+    await bind(emulator, "old.example.com", mine);
+    await bind(emulator, "new.example.com", mine);
+    const old = bindingResource("push", "old.example.com", mine);
+    const run = await recover(emulator, exportOf([templateResource("hooks_a", mine), old], [pendingCreate(bindingResource("push", "new.example.com", mine))]));
+    expect(verdictOf(run, "push")).toEqual({ action: "import", id: "new.example.com/live", replaces: true });
+    const halves = run.written.deployment.resources.filter((r: Resource) => r.urn === urn(B, "push"));
+    expect(halves.map((r: Resource) => [r.id, r.delete ?? false])).toEqual([
+      ["old.example.com/live", true],
+      ["new.example.com/live", false],
+    ]);
+  });
+
   it("says what interrupted updates and deletes did, and leaves them for `pulumi refresh`", async () => {
     const emulator = await emulatorForTest();
     const a = await createTemplate(emulator, "hooks_a");
