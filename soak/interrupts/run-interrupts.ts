@@ -82,8 +82,12 @@ export interface InterruptResult {
   readonly interrupts_tried: number;
   /** Signals sent while the command ran (the rest found it finished). */
   readonly interrupted: number;
-  /** Of those, commands that still ended with exit 0 (^C came when every step had begun, and they all finished). */
-  readonly finished_despite_signal: number;
+  /**
+   * Of those, commands that still ended with exit 0. A `pulumi destroy` stopped by ^C does:
+   * it deletes only what had begun, then says "The resources in the stack have been
+   * deleted" (its rerun deletes the rest).
+   */
+  readonly exit_0_after_signal: number;
   readonly by_signal: Record<string, number>;
   readonly by_op: Record<string, number>;
   readonly by_signal_op: Record<string, number>;
@@ -264,7 +268,7 @@ function totals(runs: readonly RunRecord[], options: InterruptOptions, version: 
     recovery_mode: options.recovery,
     interrupts_tried: runs.length,
     interrupted: runs.filter((r) => r.interrupted).length,
-    finished_despite_signal: runs.filter((r) => r.interrupted && r.exit === "exit 0").length,
+    exit_0_after_signal: runs.filter((r) => r.interrupted && r.exit === "exit 0").length,
     by_signal: bySignal,
     by_op: byOp,
     by_signal_op: bySignalOp,
