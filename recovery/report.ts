@@ -98,10 +98,9 @@ export function renderRecoveryReport(report: RecoveryReport, format: RecoverForm
     lines.push(`${n} pending operation${n === 1 ? "" : "s"}${where}, compared with ${account}:`, "");
     for (const a of report.assessments) {
       const kind = a.kind === "template" ? "CallbackTemplate" : a.kind === "binding" ? "DomainBinding" : "resource";
-      const action = a.verdict.action === "import" ? `import ${a.verdict.id}` : VERB[a.verdict.action];
-      lines.push(`  ${action.padEnd(12)} ${kind} ${a.name} (${a.operation}): ${a.happened}`);
-      if (a.verdict.action === "choose" && a.verdict.candidates.length > 0) lines.push(`  ${"".padEnd(12)} candidates: ${a.verdict.candidates.join(", ")}`);
-      if (a.advice) lines.push(`  ${"".padEnd(12)} → ${a.advice}`);
+      lines.push(`  ${VERB[a.verdict.action].padEnd(7)} ${kind} ${a.name} (${a.operation}): ${a.happened}`);
+      if (a.verdict.action === "choose" && a.verdict.candidates.length > 0) lines.push(`  ${"".padEnd(7)} candidates: ${a.verdict.candidates.join(", ")}`);
+      if (a.advice) lines.push(`  ${"".padEnd(7)} → ${a.advice}`);
     }
   }
   if (report.leftovers.length > 0) {
@@ -111,7 +110,8 @@ export function renderRecoveryReport(report: RecoveryReport, format: RecoverForm
   if (report.written) lines.push("", `Repaired state written to ${report.written} (secrets kept as the export had them).`);
   if (report.decisionNeeded) lines.push("", "Several templates could be the one a pending create made: nothing was written. Decide, then:");
   else lines.push("", "Next:");
-  const width = Math.max(...report.steps.map((s) => s.command.length));
+  // Comments line up, unless a command is too long for that to help.
+  const width = Math.min(44, Math.max(...report.steps.map((s) => s.command.length)));
   for (const s of report.steps) lines.push(`  ${s.command.padEnd(width)}   # ${s.why}`);
   return `${lines.join("\n")}\n`;
 }
