@@ -117,8 +117,8 @@ export async function recover(
   if (exported.code !== 0) return { kind: "recover", verdicts: {}, failure: "pulumi stack export failed" };
   // What the user reads (kept beside the exports, for `--keep`), then the same as JSON to follow its steps.
   const env = terminal.stack.backend.environment();
-  const text = await runProcess(process.execPath, [BIN, "recover", stateFile], { env });
-  terminal.record({ commandLine: `pulumi-tencent-css recover ${stateFile}`, ...text });
+  const text = await runProcess(process.execPath, [BIN, "recover", stateFile, "--write", repairedFile], { env });
+  terminal.record({ commandLine: `pulumi-tencent-css recover ${stateFile} --write ${repairedFile}`, ...text });
   writeFileSync(join(options.workDir, `recover-${options.run}.txt`), text.stdout + text.stderr);
   const argv = ["recover", stateFile, "--write", repairedFile, "--format", "json"];
   const done = await runProcess(process.execPath, [BIN, ...argv], { env });
