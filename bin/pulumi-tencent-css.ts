@@ -5,17 +5,20 @@
  */
 import { runEmulatorCommand } from "../emulator/cli";
 import { runPlanCheckCommand } from "../review/cli";
+import { runRecoverCommand } from "../recovery/cli";
 
 const USAGE = `Usage: pulumi-tencent-css <command> [options]
 
 Commands:
   emulator    run a local Tencent Cloud Live callback API emulator (--help for options)
   plan-check  report what \`pulumi up\` will refuse, from \`pulumi preview --json\` and the live state
+  recover     after an interrupted \`pulumi up\`/\`destroy\`: what each pending operation did, and the commands that finish it
 `;
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = {
   emulator: (argv) => runEmulatorCommand(argv),
   "plan-check": (argv) => runPlanCheckCommand(argv),
+  recover: (argv) => runRecoverCommand(argv),
 };
 
 async function main(argv: readonly string[]): Promise<number> {
