@@ -82,7 +82,7 @@ export function readAnswer<A extends LiveCallbackAction>(response: TransportResp
     throw unusable("not-json", `the body is not JSON ("${quoted}")`, { excerpt: quoted });
   }
   const envelope = ResponseEnvelope.safeParse(json);
-  if (!envelope.success) throw unusable("malformed", `it is not a Live API answer (${issues(envelope.error, secrets)})`);
+  if (!envelope.success) throw unusable("malformed", `it is not a Live API answer (${problemsOf(envelope.error, secrets)})`);
   const { Error: apiError, RequestId } = envelope.data.Response;
   if (RequestId !== undefined && !context.seen.note(RequestId)) {
     throw unusable("replayed", "an earlier answer already carried its RequestId, so it answers another request", { requestId: RequestId });
@@ -91,12 +91,12 @@ export function readAnswer<A extends LiveCallbackAction>(response: TransportResp
     throw new LiveApiError({ code: apiError.Code, message: redactSecrets(apiError.Message, secrets), action, requestId: RequestId ?? "unknown" });
   }
   const parsed = (ResponseSchemas[action] as unknown as z.ZodType<ResponseOf<A>>).safeParse(envelope.data.Response);
-  if (!parsed.success) throw unusable("malformed", `it is not a ${action} answer (${issues(parsed.error, secrets)})`, { requestId: RequestId });
+  if (!parsed.success) throw unusable("malformed", `it is not a ${action} answer (${problemsOf(parsed.error, secrets)})`, { requestId: RequestId });
   return parsed.data;
 }
 
-/** The first issues as `path: problem`. zod's messages name types, never the value. */
-function issues(error: z.ZodError, secrets: ReadonlyArray<string | undefined>): string {
+/** The first problems zod found, as `path: problem`. zod's messages name types, never the value. */
+function problemsOf(error: z.ZodError, secrets: ReadonlyArray<string | undefined>): string {
   const text = error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.map(String).join(".") || "(answer)"}: ${issue.message}`)

@@ -39,7 +39,7 @@ describe("a template create whose answer is spoiled after it was applied", () =>
     ]);
   });
 
-  it("finds its template when the list it searches carries fields the client does not know", async () => {
+  it("finds its template when the list it looks through carries fields the client does not know", async () => {
     fx.emulator.faults.add("CreateLiveCallbackTemplate=reset,count=1,after-commit");
     fx.emulator.faults.add("DescribeLiveCallbackTemplates=unknown-fields,after-commit");
     const { id } = await fx.template.create(inputs);
