@@ -19,7 +19,8 @@
  * Nothing secret is put in a sentence: templates are named by id and name, never by key.
  */
 import type { CallbackRuleInfo, CallbackTemplateInfo, CreateTemplateRequest } from "../provider/client";
-import { createRequest, type CallbackTemplateInputs } from "../provider/resources/callback-template";
+import type { CallbackTemplateInputs } from "../provider/resources/callback-template";
+import { createRequest } from "../provider/resources/template-wire";
 import { matchesRequest } from "../provider/resources/ambiguous-create";
 import { bindingId, ruleOn } from "../provider/resources/rules";
 import { kindOf, nameOfUrn, plainProperties, readStateValue, type ExportedResource, type PendingOperation, type ResourceKind, type StackExport } from "./stack-export";

@@ -16,6 +16,7 @@ import { assessPendingOperations, possibleLeftovers, type HeldElsewhere, type Li
 import { repairExport } from "./repair";
 import { RECOVER_FORMATS, planSteps, renderRecoveryReport, type RecoverFormat, type RecoveryReport } from "./report";
 import { kindOf, nameOfUrn, parseStackExport, plainProviderConfig, stackOfUrn, StackExportError, type StackExport } from "./stack-export";
+import { readSettings } from "../provider/settings";
 
 /** Usage text of the `recover` subcommand. */
 export const RECOVER_USAGE = `Usage: pulumi-tencent-css recover <state.json | -> [options]
@@ -161,7 +162,13 @@ function heldByOtherStacks(files: readonly string[]): HeldElsewhere {
 
 /** One template list and one rule list, with the credentials the provider would use. Errors never carry a secret. */
 async function readLiveAccount(config: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv): Promise<LiveAccount> {
-  const client = new LiveClient({ connection: resolveConnection({ config, env }) });
+  const settings = readSettings(env);
+  const client = new LiveClient({
+    connection: resolveConnection({ config, settings }),
+    retryPolicy: settings.retryPolicy,
+    timeouts: settings.timeouts,
+    pacing: settings.pacing,
+  });
   try {
     const [templates, rules] = await Promise.all([client.describeTemplates(), client.describeRules()]);
     return { templates, rules };
