@@ -58,7 +58,9 @@ export function isRetryable(error: unknown, idempotent: boolean): boolean {
   if (error instanceof LiveApiError && error.kind === "Throttled") return true;
   // A connect timeout sent nothing; a refused connection or an unknown host will not heal by retrying.
   if (error instanceof LiveTransportError && !error.ambiguous) return error.failure === "connect-timeout";
-  // Credentials, parameters, unexpected responses and anything not from the client: retrying cannot help.
+  // An answer that was not an answer (a LiveResponseError is an ambiguous LiveTransportError),
+  // a reset, a 5xx: retried when repeating is safe. Credentials, parameters and anything not
+  // from the client: retrying cannot help.
   return idempotent && mayHaveApplied(error);
 }
 
