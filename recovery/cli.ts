@@ -11,11 +11,11 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { LiveClient, resolveConnection } from "../provider/client";
 import { assessPendingOperations, possibleLeftovers, type HeldElsewhere, type LiveAccount } from "./assess";
 import { repairExport } from "./repair";
 import { RECOVER_FORMATS, planSteps, renderRecoveryReport, type RecoverFormat, type RecoveryReport } from "./report";
 import { kindOf, nameOfUrn, parseStackExport, plainProviderConfig, stackOfUrn, StackExportError, type StackExport } from "./stack-export";
+import { readAccountSnapshot } from "../provider/account-snapshot";
 import { readSettings } from "../provider/settings";
 
 /** Usage text of the `recover` subcommand. */
@@ -106,7 +106,7 @@ export async function runRecoverCommand(
 
   let live: LiveAccount;
   try {
-    live = await readLiveAccount(plainProviderConfig(exported), io.env ?? process.env);
+    live = await readAccountSnapshot(plainProviderConfig(exported), readSettings(io.env ?? process.env));
   } catch (error) {
     return fail(`cannot read the live account: ${(error as Error).message.split("\n")[0]}`);
   }
@@ -158,23 +158,6 @@ function heldByOtherStacks(files: readonly string[]): HeldElsewhere {
     }
   }
   return { templates, bindings };
-}
-
-/** One template list and one rule list, with the credentials the provider would use. Errors never carry a secret. */
-async function readLiveAccount(config: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv): Promise<LiveAccount> {
-  const settings = readSettings(env);
-  const client = new LiveClient({
-    connection: resolveConnection({ config, settings }),
-    retryPolicy: settings.retryPolicy,
-    timeouts: settings.timeouts,
-    pacing: settings.pacing,
-  });
-  try {
-    const [templates, rules] = await Promise.all([client.describeTemplates(), client.describeRules()]);
-    return { templates, rules };
-  } finally {
-    await client.close();
-  }
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
