@@ -31,7 +31,7 @@ import { RateLimiter, resolveRateLimits } from "./throttle/rate-limiter";
 
 export type { EmulatorCredential, EmulatorOptions } from "./options";
 export type { FaultSpec } from "./faults/spec";
-export { FaultSpecError, parseFault } from "./faults/spec";
+export { FaultSpecError, HOSTILE_FAULT_KINDS, parseFault } from "./faults/spec";
 export type { ActiveFault, InjectedCounts } from "./faults/controller";
 export type { ActionRequestCounts, RequestCounts } from "./http/request-counts";
 export type { RateLimits } from "./throttle/rate-limiter";

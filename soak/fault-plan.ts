@@ -8,25 +8,16 @@
  * One fault spec per (action, variant), so `faults.list()` tells injections apart by
  * action and by before/after commit (the emulator's `injected()` labels cannot).
  */
-import type { FaultSpec } from "../emulator";
+import { HOSTILE_FAULT_KINDS, type FaultSpec } from "../emulator";
 import { LIVE_CALLBACK_ACTIONS, type LiveCallbackAction } from "../provider/client";
 
 /** Refusals, 5xx, resets, timeouts and answers lost after the commit. */
 export const CLASSIC_FAULT_KINDS = ["throttle", "internal-error", "http-5xx", "reset", "timeout", "after-commit"] as const;
 /**
  * A hostile or broken service: the emulator's fault kinds of the same names
- * (emulator/README.md, "Hostile answers"), each before and after the commit.
+ * (emulator/README.md, "Hostile answers"; the list is the emulator's), each before and after the commit.
  */
-export const HOSTILE_FAULT_KINDS = [
-  "non-json",
-  "html",
-  "truncated",
-  "huge",
-  "wrong-request-id",
-  "unknown-fields",
-  "missing-fields",
-  "slowloris",
-] as const;
+export { HOSTILE_FAULT_KINDS };
 /** Every kind a soak can inject and report. */
 export const FAULT_KINDS = [...CLASSIC_FAULT_KINDS, ...HOSTILE_FAULT_KINDS] as const;
 /** One of {@link FAULT_KINDS}. */

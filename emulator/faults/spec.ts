@@ -103,6 +103,18 @@ function parseFaultString(text: string): Record<string, unknown> {
 }
 
 /** Kinds written without an argument. */
+/** The fault kinds that spoil the answer itself rather than refuse or drop the request. */
+export const HOSTILE_FAULT_KINDS = [
+  "non-json",
+  "html",
+  "truncated",
+  "huge",
+  "wrong-request-id",
+  "unknown-fields",
+  "missing-fields",
+  "slowloris",
+] as const satisfies readonly FaultSpec["kind"][];
+
 const BARE_KINDS = new Set(["reset", "non-json", "wrong-request-id", "unknown-fields", "missing-fields"]);
 
 function parseKind(text: string, kind: string): Record<string, unknown> {

@@ -13,6 +13,7 @@ import {
   DEFAULT_HTML_STATUS,
   DEFAULT_HUGE_MEGABYTES,
   DEFAULT_SLOWLORIS_MS,
+  HOSTILE_FAULT_KINDS,
   type FaultSpec,
 } from "../faults/spec";
 import { sendJson, writable, type TencentAnswer } from "./envelope";
@@ -24,16 +25,7 @@ export type HostileFault = Extract<
   { kind: "non-json" | "html" | "truncated" | "huge" | "wrong-request-id" | "unknown-fields" | "missing-fields" | "slowloris" }
 >;
 
-const HOSTILE_KINDS: ReadonlySet<FaultSpec["kind"]> = new Set([
-  "non-json",
-  "html",
-  "truncated",
-  "huge",
-  "wrong-request-id",
-  "unknown-fields",
-  "missing-fields",
-  "slowloris",
-]);
+const HOSTILE_KINDS: ReadonlySet<FaultSpec["kind"]> = new Set(HOSTILE_FAULT_KINDS);
 
 /** True for the kinds {@link sendHostileAnswer} writes. */
 export function isHostileFault(fault: FaultSpec): fault is HostileFault {
